@@ -1,0 +1,88 @@
+"""Typed results of the framing analysis (what differs between sources and what it means)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from reader.core.model import SentenceRef
+
+
+class FramingKind(StrEnum):
+    """The kinds of difference that carry framing."""
+
+    LABEL = "label"  # terrorists / militants; attack / massacre; regime / government
+    ATTRIBUTION = "attribution"  # said vs claimed / alleged / insisted / admitted
+    HEDGE = "hedge"  # reportedly, allegedly, may
+    INTENSITY = "intensity"  # brutal, heinous, harsh
+    NUMBER = "number"  # 1,400 vs 1,200
+    AGENCY = "agency"  # "were killed" vs "X killed"
+
+
+@dataclass(frozen=True)
+class FramingMark:
+    """A framing-carrying difference inside one linked pair.
+
+    ``start``/``end`` are offsets relative to the sentence ``ref`` (like ``DiffOp``);
+    ``counterpart`` is what the other sentence of the link says instead ("" when nothing).
+    """
+
+    link: int
+    kind: FramingKind
+    ref: SentenceRef
+    start: int
+    end: int
+    text: str
+    counterpart: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class DistinctiveWord:
+    """A word a source uses more than the others: weighted log-odds z-score (Monroe et al. 2008)."""
+
+    word: str
+    z: float
+    count: int
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Who speaks in a document and the sentences (indices into that document) in their voice."""
+
+    speaker: str
+    sentences: tuple[int, ...]
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """Per source: claims most others report that it omits, claims only it reports, its vocabulary."""
+
+    doc: int
+    omitted_groups: tuple[int, ...]
+    unique_sentences: tuple[int, ...]
+    distinctive: tuple[DistinctiveWord, ...]
+    voices: tuple[Voice, ...]
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """A divergence score in [0, 1] with its explanation in words."""
+
+    score: float
+    explanation: str
+
+
+@dataclass(frozen=True)
+class FramingReport:
+    """All framing results of one analysis.
+
+    ``group_divergence[g]`` belongs to ``alignment.groups[g]``; ``pair_divergence`` maps
+    ``(doc_a, doc_b)`` with ``doc_a < doc_b``; ``sources[d]`` belongs to document ``d``.
+    """
+
+    marks: tuple[FramingMark, ...]
+    sources: tuple[SourceSummary, ...]
+    group_divergence: tuple[Divergence, ...]
+    pair_divergence: dict[tuple[int, int], Divergence]

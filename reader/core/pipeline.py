@@ -1,0 +1,121 @@
+"""The analysis as a generator of steps: documents in, ``Analysis`` out, ``Progress`` yielded between.
+
+The GUI iterates ``run_steps`` on a worker thread (so Cancel takes effect between steps and inside each
+embedding batch); the CLI drains it with ``analyse``. ``realign`` changes the threshold without
+re-embedding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from reader.core.align import align
+from reader.core.embed import Encoder
+from reader.core.framing.analyse import analyse_framing
+from reader.core.model import (
+    Alignment,
+    Analysis,
+    CancelToken,
+    Document,
+    Link,
+    Progress,
+    SegmentedDocument,
+)
+from reader.core.segment import segment
+from reader.core.settings import Settings
+from reader.core.worddiff import word_diff
+
+Steps = Generator[Progress, None, Analysis]
+
+
+def run_steps(
+    documents: Sequence[Document],
+    settings: Settings,
+    encoder: Encoder,
+    cancel: CancelToken | None = None,
+) -> Steps:
+    """Segment, embed, align and analyse ``documents``, yielding progress; returns the ``Analysis``."""
+    cancel = cancel or CancelToken()
+    yield Progress("segment", 0, len(documents), "Splitting sentences")
+    segmented = tuple(segment(d) for d in documents)
+    cancel.check()
+    texts, owners = _body_texts(segmented)
+    vectors = yield from _embed(encoder, texts, cancel)
+    per_doc = tuple(vectors[owners == d] for d in range(len(segmented)))
+    yield Progress("align", 0, 1, "Linking claims")
+    analysis = build_analysis(segmented, per_doc, settings.threshold, encoder.name)
+    yield Progress("done", 1, 1, "Done")
+    return analysis
+
+
+def _body_texts(segmented: Sequence[SegmentedDocument]) -> tuple[list[str], np.ndarray]:
+    texts: list[str] = []
+    owners: list[int] = []
+    for d, doc in enumerate(segmented):
+        for i in doc.body_indices():
+            texts.append(doc.sentences[i].text)
+            owners.append(d)
+    return texts, np.asarray(owners, dtype=int)
+
+
+def _embed(
+    encoder: Encoder, texts: list[str], cancel: CancelToken
+) -> Generator[Progress, None, np.ndarray]:
+    """Encode in chunks so progress reaches the caller between chunks."""
+    total = len(texts)
+    chunk = 64
+    parts: list[np.ndarray] = []
+    yield Progress("embed", 0, total, "Embedding sentences")
+    for start in range(0, total, chunk):
+        cancel.check()
+        parts.append(encoder.encode(texts[start : start + chunk], cancel=cancel))
+        yield Progress("embed", min(start + chunk, total), total, "Embedding sentences")
+    if not parts:
+        return np.zeros((0, 1), dtype=np.float32)
+    return np.concatenate(parts)
+
+
+def build_analysis(
+    segmented: tuple[SegmentedDocument, ...],
+    vectors: tuple[np.ndarray, ...],
+    threshold: float,
+    model_name: str,
+) -> Analysis:
+    """Align embedded documents, diff every link and run the framing analysis."""
+    alignment = _with_diffs(segmented, align(segmented, vectors, threshold))
+    analysis = Analysis(segmented, alignment, model_name, vectors=vectors)
+    return replace(analysis, framing=analyse_framing(analysis))
+
+
+def realign(analysis: Analysis, threshold: float) -> Analysis:
+    """The same documents and vectors aligned at another threshold (no re-embedding)."""
+    return build_analysis(analysis.documents, analysis.vectors, threshold, analysis.model_name)
+
+
+def _with_diffs(segmented: Sequence[SegmentedDocument], alignment: Alignment) -> Alignment:
+    def diffed(link: Link) -> Link:
+        a = segmented[link.a.doc].sentences[link.a.sent].text
+        b = segmented[link.b.doc].sentences[link.b.sent].text
+        return replace(link, diff=word_diff(a, b))
+
+    return replace(alignment, links=tuple(diffed(link) for link in alignment.links))
+
+
+def analyse(
+    documents: Sequence[Document],
+    settings: Settings,
+    encoder: Encoder,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> Analysis:
+    """Run every step to the end (the CLI's entry)."""
+    steps = run_steps(documents, settings, encoder)
+    while True:
+        try:
+            progress = next(steps)
+        except StopIteration as stop:
+            return stop.value
+        if on_progress:
+            on_progress(progress)

@@ -1,0 +1,34 @@
+"""The project's global fixtures: the real bundled model (loaded once), paths to shared data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+BASIL = SHARED / "eval" / "basil"
+ALIGNMENT_GOLD = SHARED / "eval" / "alignment"
+JPOST = CORPUS / "jpost-russia-hamas-visit-2023-10-27.txt"
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    """The real default model, loaded once per test session."""
+    from reader.core.embed import load_encoder
+
+    return load_encoder()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path_factory, monkeypatch):
+    """Keep config, cache and state of every test in a temporary folder."""
+    base = tmp_path_factory.getbasetemp() / "xdg"
+    for var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"):
+        monkeypatch.setenv(var, str(base / var.lower()))
