@@ -1,0 +1,91 @@
+"""Word-level diff of two sentences with diff-match-patch.
+
+Each word (and each run of spaces or punctuation) becomes one private-use character, so
+diff-match-patch compares words rather than characters; semantic cleanup then merges trivial
+equalities. Results carry half-open character offsets into both sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from diff_match_patch import diff_match_patch
+
+from reader.core.model import DiffKind, DiffOp
+
+_TOKEN = re.compile(r"\w+(?:[-'’.,]\w+)*|\s+|[^\w\s]")
+_FIRST_CODEPOINT = 0xF0000  # Supplementary Private Use Area-A: never in real text
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """Half-open spans of the word, space and punctuation tokens that cover ``text`` completely."""
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
+def _encode(text: str, spans: list[tuple[int, int]], alphabet: dict[str, str]) -> str:
+    chars = []
+    for start, end in spans:
+        token = text[start:end]
+        if token not in alphabet:
+            alphabet[token] = chr(_FIRST_CODEPOINT + len(alphabet))
+        chars.append(alphabet[token])
+    return "".join(chars)
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> diff_match_patch:
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0.2
+    return dmp
+
+
+def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
+    """Diff sentence ``a`` against sentence ``b`` word by word.
+
+    Returns operations in order; together the ``EQUAL`` and ``ONLY_A`` ranges tile ``a`` and the
+    ``EQUAL`` and ``ONLY_B`` ranges tile ``b``.
+    """
+    spans_a, spans_b = tokenize(a), tokenize(b)
+    alphabet: dict[str, str] = {}
+    coded_a = _encode(a, spans_a, alphabet)
+    coded_b = _encode(b, spans_b, alphabet)
+    dmp = _matcher()
+    diffs = dmp.diff_main(coded_a, coded_b, False)
+    dmp.diff_cleanupSemantic(diffs)
+    return tuple(_to_ops(diffs, spans_a, spans_b))
+
+
+def _to_ops(diffs: list[tuple[int, str]], spans_a: list[tuple[int, int]], spans_b: list[tuple[int, int]]):
+    """Turn token-level diffs into character-offset operations."""
+    ia = ib = 0
+    for op, coded in diffs:
+        n = len(coded)
+        a_start = spans_a[ia][0] if ia < len(spans_a) else _end(spans_a)
+        b_start = spans_b[ib][0] if ib < len(spans_b) else _end(spans_b)
+        if op == diff_match_patch.DIFF_EQUAL:
+            ia, ib = ia + n, ib + n
+            yield DiffOp(DiffKind.EQUAL, a_start, spans_a[ia - 1][1], b_start, spans_b[ib - 1][1])
+        elif op == diff_match_patch.DIFF_DELETE:
+            ia += n
+            yield DiffOp(DiffKind.ONLY_A, a_start, spans_a[ia - 1][1], b_start, b_start)
+        else:
+            ib += n
+            yield DiffOp(DiffKind.ONLY_B, a_start, a_start, b_start, spans_b[ib - 1][1])
+
+
+def _end(spans: list[tuple[int, int]]) -> int:
+    return spans[-1][1] if spans else 0
+
+
+def changed_words(text: str, ops: tuple[DiffOp, ...], side: DiffKind) -> list[tuple[int, int]]:
+    """Spans of the word tokens (not spaces or punctuation) of ``text`` that ``side`` operations cover."""
+    words = []
+    for op in ops:
+        if op.kind is not side:
+            continue
+        start, end = (op.a_start, op.a_end) if side is DiffKind.ONLY_A else (op.b_start, op.b_end)
+        words.extend(
+            (start + s, start + e) for s, e in tokenize(text[start:end]) if text[start + s].isalnum()
+        )
+    return words
