@@ -1,0 +1,264 @@
+"""Split a document into paragraphs and sentences with exact offsets, and give each sentence a role.
+
+Paragraphs end at blank lines, and at single line breaks unless the line clearly wraps on (the next line
+starts in lower case, or the line ends with a comma, hyphen or dash). Sentences end at ``.``, ``?``, ``!``
+or an ellipsis (with any closing quotes and brackets) when whitespace and a non-lower-case character
+follow, except after abbreviations, initials and dates ("Mr.", "U.S.", "George W. Bush", "Oct. 7").
+Roles (title, caption, credit, boilerplate, duplicate) are decided per paragraph from its text and its
+neighbours; the later copy of a repeated paragraph is the duplicate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from reader.core.model import Document, Paragraph, Role, SegmentedDocument, Sentence
+
+# Abbreviations that never end a sentence (titles before a name, "St. Louis").
+_TITLES = frozenset(
+    "mr mrs ms mx dr prof sen rep gov gen lt col capt cmdr sgt cpl pvt adm maj brig supt det insp "
+    "rev fr hon pres amb st mt ft messrs mssrs mme mlle".split()
+)
+# Abbreviations that do not end a sentence when a number follows ("Oct. 7", "No. 5", "Fig. 2").
+_BEFORE_NUMBER = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec no nos vol fig art sec ch pp p".split()
+)
+# Abbreviations that end a sentence only when a typical sentence opener follows.
+_AMBIGUOUS = frozenset("inc co corp ltd llc jr sr etc vs esq bros dept univ assn approx".split())
+_OPENERS = frozenset(
+    "the a an he she it they we i you his her its their our this that these those there here but and "
+    "so yet in on at for as if when while after before since although though however meanwhile still "
+    "then now according earlier later last next some many most no one mr mrs ms dr".split()
+)
+
+_CLOSERS = "\"'”’»)]}"
+_BOUNDARY = re.compile(rf"(?:\.{{2,}}|…|[.!?])[.!?…]*[{re.escape(_CLOSERS)}]*(?=\s)")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+_NEXT_WORD = re.compile(r"\s*(\S+)")
+_DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_LEADING_PUNCT = "\"'“‘«([{—–-"
+
+_TERMINAL = ".!?…:;,"
+_WRAP_ENDINGS = (",", "-", "–", "—", "(")
+
+_CREDIT_TAIL = re.compile(r"\(\s*(?:photo\s+)?credits?\s*:[^()]*\)$", re.IGNORECASE)
+_CREDIT_LINE = re.compile(
+    r"^\(?\s*(?:(?:photo|image|picture)\s*)?(?:credits?|courtesy)\s*:.*$"
+    r"|^(?:photos?|images?|pictures?|photograph|video)\s*(?:by\b|:).*$"
+    r"|^\(?\s*(?:AP|AFP|Reuters|REUTERS|Getty Images|EPA|Shutterstock|iStock)(?:\s*Photo)?(?:\s*/.*)?\)?\.?$"
+    r"|^.*\bGetty Images\b.*$",
+    re.IGNORECASE,
+)
+_BOILERPLATE_LINE = re.compile(
+    r"^(?:read more|read also|click here|sign up|subscribe|advertisement|sponsored|share (?:this|on)\b"
+    r"|share$|follow (?:us|me)\b|related(?: articles| stories| coverage)?\s*:|recommended|newsletter"
+    r"|watch\s*:|listen\s*:|comments?$|back to top|skip to)",
+    re.IGNORECASE,
+)
+_LEGAL_LINE = re.compile(r"^(?:copyright\b|©)|all rights reserved", re.IGNORECASE)
+_BYLINE = re.compile(r"^by\s+\S", re.IGNORECASE)
+_DATE_WORDS = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
+    "september october november december mon tue wed thu fri sat sun monday tuesday wednesday thursday "
+    "friday saturday sunday am pm gmt utc et est edt pt pst pdt bst cet idt ist published updated posted "
+    "last on at".split()
+)
+_SPACES = re.compile(r"\s+")
+
+
+def segment(document: Document) -> SegmentedDocument:
+    """Split ``document`` into paragraphs and role-tagged sentences whose offsets slice its text."""
+    text = document.text
+    paragraphs = tuple(_paragraphs(text))
+    roles = _paragraph_roles([text[p.start : p.end] for p in paragraphs], document.title)
+    sentences = tuple(
+        Sentence(start, end, text[start:end], index, roles[index])
+        for index, paragraph in enumerate(paragraphs)
+        for start, end in _sentence_spans(text, paragraph.start, paragraph.end)
+    )
+    return SegmentedDocument(document, paragraphs, sentences)
+
+
+# --- paragraphs -------------------------------------------------------------------------------------
+
+
+def _stripped_lines(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the non-blank lines of ``text``, stripped of surrounding whitespace; (-1, -1) for blanks."""
+    start = 0
+    for line in text.split("\n"):
+        content = line.strip()
+        if content:
+            lead = start + line.index(content[0])
+            yield lead, lead + len(content)
+        else:
+            yield -1, -1
+        start += len(line) + 1
+
+
+def _wraps_on(line: str, next_line: str) -> bool:
+    """True when a single line break between ``line`` and ``next_line`` is only a wrap."""
+    return next_line[0].islower() or line.endswith(_WRAP_ENDINGS)
+
+
+def _paragraphs(text: str) -> Iterator[Paragraph]:
+    current: tuple[int, int] | None = None
+    for start, end in _stripped_lines(text):
+        if start < 0:
+            if current:
+                yield Paragraph(*current)
+            current = None
+        elif current and _wraps_on(text[current[0] : current[1]], text[start:end]):
+            current = (current[0], end)
+        else:
+            if current:
+                yield Paragraph(*current)
+            current = (start, end)
+    if current:
+        yield Paragraph(*current)
+
+
+# --- sentences --------------------------------------------------------------------------------------
+
+
+def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Stripped sentence spans covering every non-space character of ``text[start:end]``."""
+    piece_start = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        if _ends_sentence(text, match.start(), match.end(), end):
+            yield from _stripped(text, piece_start, match.end())
+            piece_start = match.end()
+    yield from _stripped(text, piece_start, end)
+
+
+def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    piece = text[start:end]
+    content = piece.strip()
+    if content:
+        lead = start + len(piece) - len(piece.lstrip())
+        yield lead, lead + len(content)
+
+
+def _ends_sentence(text: str, mark: int, after: int, limit: int) -> bool:
+    """Decide whether the terminator found at ``text[mark:after]`` closes a sentence."""
+    following = _NEXT_WORD.match(text, after, limit)
+    if not following:
+        return False
+    next_word = following.group(1).lstrip(_LEADING_PUNCT) or following.group(1)
+    if next_word[0].islower():
+        return False
+    if text[mark] != "." or text.startswith("..", mark):
+        return True
+    word_match = _WORD_BEFORE.search(text, max(0, mark - 40), mark)
+    word = word_match.group(1).lstrip(_LEADING_PUNCT) if word_match else ""
+    return _period_ends_sentence(word, next_word)
+
+
+def _period_ends_sentence(word: str, next_word: str) -> bool:
+    """Whether a period after ``word`` ends the sentence, given the word that follows."""
+    lower = word.lower()
+    if lower in _TITLES or (len(word) == 1 and word.isalpha()):
+        return False
+    if lower in _BEFORE_NUMBER and next_word[0].isdigit():
+        return False
+    if lower in _AMBIGUOUS or _DOTTED_ACRONYM.fullmatch(word):
+        return next_word.strip(_CLOSERS + ",;:").lower() in _OPENERS
+    return True
+
+
+# --- roles ------------------------------------------------------------------------------------------
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _ends_unpunctuated(text: str) -> bool:
+    return not text.rstrip(_CLOSERS).endswith(tuple(_TERMINAL))
+
+
+def _duplicate_key(text: str) -> str:
+    """The text compared to find repeats: spaces collapsed, a trailing photo credit dropped."""
+    return _SPACES.sub(" ", _CREDIT_TAIL.sub("", text)).strip()
+
+
+def _is_credit(text: str) -> bool:
+    return _words(text) <= 15 and bool(_CREDIT_LINE.match(text))
+
+
+def _is_dateline(text: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", text)
+    return (
+        _words(text) <= 12
+        and any(c.isdigit() for c in text)
+        and all(w.lower() in _DATE_WORDS for w in words)
+    )
+
+
+def _is_boilerplate(text: str, index: int) -> bool:
+    words = _words(text)
+    short_line = words <= 15 and (_BOILERPLATE_LINE.match(text) or _is_dateline(text))
+    byline = words <= 10 and _BYLINE.match(text) and _ends_unpunctuated(text)
+    heading = index > 0 and words <= 10 and _ends_unpunctuated(text)
+    legal = words <= 40 and _LEGAL_LINE.search(text)
+    return bool(short_line or byline or heading or legal)
+
+
+def _is_title(text: str, title: str) -> bool:
+    if title and _duplicate_key(text) == _duplicate_key(title):
+        return True
+    return "\n" not in text and _words(text) <= 25 and len(text) <= 200 and _ends_unpunctuated(text)
+
+
+def _pattern_role(text: str, index: int, title: str) -> Role:
+    """The role a paragraph has from its own text and position alone."""
+    if _is_credit(text):
+        return Role.CREDIT
+    if index == 0 and _is_title(text, title):
+        return Role.TITLE
+    if _is_boilerplate(text, index):
+        return Role.BOILERPLATE
+    return Role.BODY
+
+
+def _mark_duplicates(texts: Sequence[str], roles: list[Role]) -> None:
+    """Mark later copies of a paragraph (of at least three words) as duplicates."""
+    seen: set[str] = set()
+    for index, text in enumerate(texts):
+        key = _duplicate_key(text)
+        if roles[index] is not Role.BODY or _words(key) < 3:
+            continue
+        if key in seen:
+            roles[index] = Role.DUPLICATE
+        seen.add(key)
+
+
+def _caption_index(texts: Sequence[str], roles: Sequence[Role], index: int) -> int | None:
+    """The caption a paragraph signals: itself, the one before a credit, or the first of a repeat."""
+    if roles[index] is Role.BODY and _CREDIT_TAIL.search(texts[index]):
+        return index
+    after = index + 1
+    if after < len(texts) and roles[after] is Role.DUPLICATE:
+        if _duplicate_key(texts[index]) == _duplicate_key(texts[after]):
+            return index
+    if roles[index] is Role.CREDIT:
+        before = index - 1
+        if before >= 0 and roles[before] in (Role.BODY, Role.DUPLICATE, Role.CAPTION):
+            return before
+        return after if after < len(texts) else None
+    return None
+
+
+def _mark_captions(texts: Sequence[str], roles: list[Role]) -> None:
+    for index in range(len(texts)):
+        caption = _caption_index(texts, roles, index)
+        if caption is not None and roles[caption] is Role.BODY:
+            roles[caption] = Role.CAPTION
+
+
+def _paragraph_roles(texts: Sequence[str], title: str) -> list[Role]:
+    """One role per paragraph."""
+    roles = [_pattern_role(text, index, title) for index, text in enumerate(texts)]
+    _mark_duplicates(texts, roles)
+    _mark_captions(texts, roles)
+    return roles
