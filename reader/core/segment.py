@@ -15,21 +15,24 @@ from collections.abc import Iterator, Sequence
 
 from reader.core.model import Document, Paragraph, Role, SegmentedDocument, Sentence
 
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # Abbreviations that never end a sentence (titles before a name, "St. Louis").
-_TITLES = frozenset(
+_TITLES = _word_set(
     "mr mrs ms mx dr prof sen rep gov gen lt col capt cmdr sgt cpl pvt adm maj brig supt det insp "
-    "rev fr hon pres amb st mt ft messrs mssrs mme mlle".split()
+    "rev fr hon pres amb st mt ft messrs mssrs mme mlle"
 )
 # Abbreviations that do not end a sentence when a number follows ("Oct. 7", "No. 5", "Fig. 2").
-_BEFORE_NUMBER = frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec no nos vol fig art sec ch pp p".split()
-)
+_BEFORE_NUMBER = _word_set("jan feb mar apr jun jul aug sep sept oct nov dec no nos vol fig art sec ch pp p")
 # Abbreviations that end a sentence only when a typical sentence opener follows.
-_AMBIGUOUS = frozenset("inc co corp ltd llc jr sr etc vs esq bros dept univ assn approx".split())
-_OPENERS = frozenset(
+_AMBIGUOUS = _word_set("inc co corp ltd llc jr sr etc vs esq bros dept univ assn approx")
+_OPENERS = _word_set(
     "the a an he she it they we i you his her its their our this that these those there here but and "
     "so yet in on at for as if when while after before since although though however meanwhile still "
-    "then now according earlier later last next some many most no one mr mrs ms dr".split()
+    "then now according earlier later last next some many most no one mr mrs ms dr"
 )
 
 _CLOSERS = "\"'”’»)]}"
@@ -58,11 +61,11 @@ _BOILERPLATE_LINE = re.compile(
 )
 _LEGAL_LINE = re.compile(r"^(?:copyright\b|©)|all rights reserved", re.IGNORECASE)
 _BYLINE = re.compile(r"^by\s+\S", re.IGNORECASE)
-_DATE_WORDS = frozenset(
+_DATE_WORDS = _word_set(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
     "september october november december mon tue wed thu fri sat sun monday tuesday wednesday thursday "
     "friday saturday sunday am pm gmt utc et est edt pt pst pdt bst cet idt ist published updated posted "
-    "last on at".split()
+    "last on at"
 )
 _SPACES = re.compile(r"\s+")
 
@@ -189,9 +192,7 @@ def _is_credit(text: str) -> bool:
 def _is_dateline(text: str) -> bool:
     words = re.findall(r"[A-Za-z]+", text)
     return (
-        _words(text) <= 12
-        and any(c.isdigit() for c in text)
-        and all(w.lower() in _DATE_WORDS for w in words)
+        _words(text) <= 12 and any(c.isdigit() for c in text) and all(w.lower() in _DATE_WORDS for w in words)
     )
 
 
@@ -238,9 +239,12 @@ def _caption_index(texts: Sequence[str], roles: Sequence[Role], index: int) -> i
     if roles[index] is Role.BODY and _CREDIT_TAIL.search(texts[index]):
         return index
     after = index + 1
-    if after < len(texts) and roles[after] is Role.DUPLICATE:
-        if _duplicate_key(texts[index]) == _duplicate_key(texts[after]):
-            return index
+    if (
+        after < len(texts)
+        and roles[after] is Role.DUPLICATE
+        and _duplicate_key(texts[index]) == _duplicate_key(texts[after])
+    ):
+        return index
     if roles[index] is Role.CREDIT:
         before = index - 1
         if before >= 0 and roles[before] in (Role.BODY, Role.DUPLICATE, Role.CAPTION):
