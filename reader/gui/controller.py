@@ -1,0 +1,257 @@
+"""Holds the sources and the current ``Analysis``; turns the window's commands into background tasks.
+
+Model work (loading the encoder, analysing, re-aligning) runs on the ``engine`` runner, reading files and
+fetching URLs on the ``io`` runner, so a slow download never waits behind the model and vice versa. Any
+change to the sources restarts the analysis: the runner cancels the old job and drops its outcome.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from reader.core.model import Analysis, CancelToken, Document, Progress
+from reader.core.settings import Settings
+from reader.gui.sourcelist import SourceListModel
+from reader.gui.tasks import Callbacks, TaskRunner, describe_error
+
+ANALYSIS = "analysis"
+WARM_UP = "warm-up"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why one input could not be loaded: what it was (file, URL, paste) and the reason."""
+
+    subject: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The outcome of reading several inputs at once: what loaded and what did not."""
+
+    documents: tuple[Document, ...]
+    problems: tuple[Problem, ...]
+
+
+class EncoderHolder:
+    """Loads the encoder once, on whichever worker first needs it (never on the GUI thread)."""
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+        self._encoder: object | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> object:
+        """The encoder, loading it on first use (slow: imports torch)."""
+        with self._lock:
+            if self._encoder is None:
+                from reader.core.embed import load_encoder
+
+                self._encoder = load_encoder(self.model)
+            return self._encoder
+
+
+def read_inputs(paths: Sequence[str], cancel: CancelToken) -> Loaded:
+    """Read every path, collecting the documents and a ``Problem`` per unreadable one."""
+    from reader.core.ingest import read_path
+
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    for path in paths:
+        cancel.check()
+        try:
+            documents.append(read_path(Path(path)))
+        except Exception as error:  # every unreadable input is reported, the others still load
+            problems.append(Problem(Path(path).name, describe_error(error)))
+    return Loaded(tuple(documents), tuple(problems))
+
+
+class Controller(QObject):
+    """The reader's state and commands, without any widget.
+
+    Signals:
+        sources_changed(list): the labels of the sources, in column order.
+        analysis_changed(object): the new ``Analysis``, or None when there is none (fewer than 2 sources).
+        progress(object): a ``Progress`` of the running analysis.
+        running_changed(bool): an analysis started (True) or ended, failed or was cancelled (False).
+        model_status(str): what the encoder is doing, for the status bar.
+        problem(object): a ``Problem`` to show in the error banner.
+        loaded(list): paths that loaded (for the recent-files list).
+    """
+
+    sources_changed = Signal(list)
+    analysis_changed = Signal(object)
+    progress = Signal(object)
+    running_changed = Signal(bool)
+    model_status = Signal(str)
+    problem = Signal(object)
+    loaded = Signal(list)
+
+    def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.sources = SourceListModel(self)
+        self.engine = TaskRunner(self)
+        self.io = TaskRunner(self)
+        self.analysis: Analysis | None = None
+        self._encoder = EncoderHolder(settings.model)
+        self._connect_sources()
+
+    def _connect_sources(self) -> None:
+        for signal in (self.sources.rowsInserted, self.sources.rowsRemoved, self.sources.rowsMoved,
+                       self.sources.modelReset):
+            signal.connect(self._on_sources_changed)
+        self.sources.dataChanged.connect(self._on_relabelled)
+
+    # --- model ---------------------------------------------------------------------------------------
+
+    def warm_up(self) -> None:
+        """Load the encoder in the background so the first analysis starts at once."""
+        self.model_status.emit(f"Loading model {self.settings.model}…")
+        self.engine.submit(WARM_UP, lambda _cancel: self._encoder.get(), Callbacks(
+            success=lambda _encoder: self.model_status.emit(f"Model ready: {self.settings.model}"),
+            failure=self._on_model_failed,
+        ))
+
+    def set_model(self, model: str) -> None:
+        """Switch to another model: load it and analyse again."""
+        self.settings = self.settings.with_changes(model=model)
+        self._encoder = EncoderHolder(model)
+        self.warm_up()
+        self.restart()
+
+    def _on_model_failed(self, reason: str) -> None:
+        self.model_status.emit(f"Model unavailable: {self.settings.model}")
+        self.problem.emit(Problem(f"model {self.settings.model}", reason))
+
+    # --- inputs --------------------------------------------------------------------------------------
+
+    def open_paths(self, paths: Sequence[str]) -> None:
+        """Read files in the background; each unreadable file becomes a ``Problem``, the rest load."""
+        paths = [str(p) for p in paths]
+        self.io.submit(f"read:{'|'.join(paths)}", lambda cancel: read_inputs(paths, cancel), Callbacks(
+            success=lambda loaded: self._on_loaded(loaded, paths),
+            failure=lambda reason: self.problem.emit(Problem(", ".join(paths), reason)),
+        ))
+
+    def open_url(self, url: str) -> None:
+        """Fetch and extract an article in the background."""
+        self.io.submit(f"fetch:{url}", lambda _cancel: _fetch(url), Callbacks(
+            success=lambda document: self.sources.add([document]),
+            failure=lambda reason: self.problem.emit(Problem(url, reason)),
+        ))
+
+    def add_text(self, text: str, label: str) -> None:
+        """Add pasted or dropped text as a new source."""
+        from reader.core.ingest import IngestError, read_text
+
+        try:
+            self.sources.add([read_text(text, label=label)])
+        except IngestError as error:
+            self.problem.emit(Problem(label, describe_error(error)))
+
+    def replace_sources(self, documents: Sequence[Document]) -> None:
+        """Show exactly these documents (e.g. one article's voices)."""
+        self.sources.replace_all(list(documents))
+
+    def _on_loaded(self, loaded: Loaded, paths: list[str]) -> None:
+        for problem in loaded.problems:
+            self.problem.emit(problem)
+        self.sources.add(list(loaded.documents))
+        bad = {p.subject for p in loaded.problems}
+        self.loaded.emit([p for p in paths if Path(p).name not in bad])
+
+    # --- analysis ------------------------------------------------------------------------------------
+
+    def restart(self) -> None:
+        """Analyse the current sources from scratch (cancels a running analysis)."""
+        documents = self.sources.documents()
+        if len(documents) < 2:
+            self.cancel()
+            self._set_analysis(None)
+            return
+        settings, encoder = self.settings, self._encoder
+        self._submit_analysis(lambda cancel: _analyse(documents, settings, encoder, cancel))
+
+    def set_threshold(self, threshold: float) -> None:
+        """Re-align at ``threshold`` without re-embedding (or restart when an analysis is under way)."""
+        self.settings = self.settings.with_changes(threshold=threshold)
+        analysis = self.analysis
+        if analysis is None or self.is_running():
+            self.restart()
+            return
+        self._submit_analysis(lambda _cancel: _realign(analysis, threshold))
+
+    def cancel(self) -> None:
+        """Stop the running analysis; the sources and the last analysis stay."""
+        self.engine.cancel(ANALYSIS)
+
+    def is_running(self) -> bool:
+        """True while an analysis or re-alignment is pending."""
+        return self.engine.is_busy(ANALYSIS)
+
+    def _submit_analysis(self, work: Callable[[CancelToken], object]) -> None:
+        self.engine.submit(ANALYSIS, work, Callbacks(
+            success=self._on_analysed,
+            failure=self._on_analysis_failed,
+            progress=self.progress.emit,
+            cancelled=lambda: self.running_changed.emit(False),
+        ))
+        self.running_changed.emit(True)
+
+    def _on_analysed(self, analysis: Analysis) -> None:
+        self.running_changed.emit(False)
+        self._set_analysis(analysis)
+
+    def _on_analysis_failed(self, reason: str) -> None:
+        self.running_changed.emit(False)
+        self.problem.emit(Problem("analysis", reason))
+
+    def _set_analysis(self, analysis: Analysis | None) -> None:
+        self.analysis = analysis
+        self.analysis_changed.emit(analysis)
+
+    def _on_sources_changed(self, *_args: object) -> None:
+        self.sources_changed.emit(self.sources.labels())
+        self.restart()
+
+    def _on_relabelled(self, *_args: object) -> None:
+        """A rename changes labels only: relabel the analysis instead of running it again."""
+        self.sources_changed.emit(self.sources.labels())
+        if self.analysis is not None and not self.is_running():
+            self._set_analysis(_relabel(self.analysis, self.sources.documents()))
+
+
+def _analyse(documents: Sequence[Document], settings: Settings, encoder: EncoderHolder,
+             cancel: CancelToken):
+    """The worker's analysis job: a generator of ``Progress`` returning the ``Analysis``."""
+    from reader.core.pipeline import run_steps
+
+    yield Progress("model", 0, 1, "Loading the model")
+    return (yield from run_steps(documents, settings, encoder.get(), cancel))
+
+
+def _realign(analysis: Analysis, threshold: float) -> Analysis:
+    from reader.core.pipeline import realign
+
+    return realign(analysis, threshold)
+
+
+def _fetch(url: str) -> Document:
+    from reader.core.ingest import fetch_url
+
+    return fetch_url(url)
+
+
+def _relabel(analysis: Analysis, documents: Sequence[Document]) -> Analysis:
+    segmented = tuple(
+        replace(s, document=replace(s.document, label=d.label))
+        for s, d in zip(analysis.documents, documents, strict=True)
+    )
+    return replace(analysis, documents=segmented)
