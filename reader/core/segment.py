@@ -22,13 +22,16 @@ def _word_set(words: str) -> frozenset[str]:
 
 # Abbreviations that never end a sentence (titles before a name, "St. Louis").
 _TITLES = _word_set(
-    "mr mrs ms mx dr prof sen rep gov gen lt col capt cmdr sgt cpl pvt adm maj brig supt det insp "
-    "rev fr hon pres amb st mt ft messrs mssrs mme mlle"
+    "mr mrs ms mx dr drs prof profs sen sens rep reps gov govs gen gens lt col capt cmdr sgt cpl pvt adm "
+    "maj brig supt det insp rev fr hon pres amb st mt ft messrs mssrs mme mlle"
 )
 # Abbreviations that do not end a sentence when a number follows ("Oct. 7", "No. 5", "Fig. 2").
 _BEFORE_NUMBER = _word_set("jan feb mar apr jun jul aug sep sept oct nov dec no nos vol fig art sec ch pp p")
-# Abbreviations that end a sentence only when a typical sentence opener follows.
-_AMBIGUOUS = _word_set("inc co corp ltd llc jr sr etc vs esq bros dept univ assn approx")
+# Abbreviations (and US state abbreviations) that end a sentence only when a typical opener follows.
+_AMBIGUOUS = _word_set(
+    "inc co corp ltd llc jr sr etc vs esq bros dept univ assn approx ala ariz ark calif colo conn fla ga "
+    "kan kans ky md mass mich minn mo mont neb nev okla pa tenn tex va vt wis wyo"
+)
 _OPENERS = _word_set(
     "the a an he she it they we i you his her its their our this that these those there here but and "
     "so yet in on at for as if when while after before since although though however meanwhile still "
@@ -39,6 +42,11 @@ _CLOSERS = "\"'”’»)]}"
 _BOUNDARY = re.compile(rf"(?:\.{{2,}}|…|[.!?])[.!?…]*[{re.escape(_CLOSERS)}]*(?=\s)")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _NEXT_WORD = re.compile(r"\s*(\S+)")
+_WORD_CHAR = re.compile(r"\w")
+_ATTRIBUTION = re.compile(
+    r"\s*(?:[A-Z][\w.'’-]*\s+){1,3}(?:said|says|asked|added|continued|replied|recalled|told|wrote|tweeted"
+    r"|explained|noted|shouted|insisted|declared)\b"
+)
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _LEADING_PUNCT = "\"'“‘«([{—–-"
 
@@ -125,12 +133,17 @@ def _paragraphs(text: str) -> Iterator[Paragraph]:
 
 
 def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Stripped sentence spans covering every non-space character of ``text[start:end]``."""
+    """Stripped sentence spans covering every non-space character of ``text[start:end]``.
+
+    A piece without a letter or digit (a lone ellipsis or quote mark) stays with its neighbour.
+    """
     piece_start = start
     for match in _BOUNDARY.finditer(text, start, end):
-        if _ends_sentence(text, match.start(), match.end(), end):
-            yield from _stripped(text, piece_start, match.end())
-            piece_start = match.end()
+        cut = match.end()
+        has_words = _WORD_CHAR.search(text, piece_start, cut) and _WORD_CHAR.search(text, cut, end)
+        if has_words and _ends_sentence(text, match.start(), cut, end):
+            yield from _stripped(text, piece_start, cut)
+            piece_start = cut
     yield from _stripped(text, piece_start, end)
 
 
@@ -150,11 +163,22 @@ def _ends_sentence(text: str, mark: int, after: int, limit: int) -> bool:
     next_word = following.group(1).lstrip(_LEADING_PUNCT) or following.group(1)
     if next_word[0].islower():
         return False
+    if _is_attribution(text, after, limit, next_word):
+        return False
     if text[mark] != "." or text.startswith("..", mark):
         return True
     word_match = _WORD_BEFORE.search(text, max(0, mark - 40), mark)
-    word = word_match.group(1).lstrip(_LEADING_PUNCT) if word_match else ""
+    word = word_match.group(1).rsplit("-", 1)[-1].lstrip(_LEADING_PUNCT) if word_match else ""
     return _period_ends_sentence(word, next_word)
+
+
+def _is_attribution(text: str, after: int, limit: int, next_word: str) -> bool:
+    """True for a closed quotation followed by its speaker: ``"Why?" Mr. Gowdy asked.``."""
+    return (
+        text[after - 1] in _CLOSERS
+        and next_word.lower().rstrip(".") not in _OPENERS
+        and bool(_ATTRIBUTION.match(text, after, limit))
+    )
 
 
 def _period_ends_sentence(word: str, next_word: str) -> bool:
