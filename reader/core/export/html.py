@@ -1,0 +1,89 @@
+"""One self-contained HTML page: sources side by side, claims linked, differing words highlighted.
+
+Nothing is loaded from elsewhere: styles and the small hover script are inline. Text is rendered by
+walking each document with an offset cursor and escaping every piece.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from string import Template
+
+from reader.core.export.text import group_label, summary_lines
+from reader.core.highlights import DIFF, HighlightIndex, flatten
+from reader.core.model import Analysis, Role, Sentence, SentenceRef
+from reader.resources import read_text
+
+
+def render_html(analysis: Analysis) -> str:
+    """The whole page as a string."""
+    index = HighlightIndex(analysis)
+    labels = " · ".join(escape(d.document.label) for d in analysis.documents)
+    columns = "\n".join(_column(index, d) for d in range(len(analysis.documents)))
+    return Template(read_text("export", "page.html")).substitute(
+        title=f"Framing Reader — {labels}",
+        css=read_text("export", "page.css"),
+        script=read_text("export", "page.js"),
+        summary=_summary(analysis),
+        ncols=len(analysis.documents),
+        columns=columns,
+        claims=_claims_table(analysis),
+    )
+
+
+def _column(index: HighlightIndex, doc: int) -> str:
+    segmented = index.analysis.documents[doc]
+    meta = segmented.document
+    byline = " · ".join(escape(x) for x in (meta.outlet, meta.date, meta.author) if x)
+    highlights = index.highlights(doc)
+    paragraphs: dict[int, list[str]] = {}
+    for i, sentence in enumerate(segmented.sentences):
+        html = _sentence(index, SentenceRef(doc, i), sentence, highlights)
+        paragraphs.setdefault(sentence.paragraph, []).append(html)
+    body = "\n".join(f"<p>{' '.join(parts)}</p>" for _, parts in sorted(paragraphs.items()))
+    return (
+        f'<section class="column"><header><h2>{escape(meta.label)}</h2>'
+        f'<div class="meta">{byline}</div></header>{body}</section>'
+    )
+
+
+def _sentence(index: HighlightIndex, ref: SentenceRef, sentence: Sentence, highlights: list) -> str:
+    text = index.analysis.documents[ref.doc].document.text
+    pieces = []
+    for start, end, h in flatten(sentence.start, sentence.end, highlights):
+        piece = escape(text[start:end])
+        if h is None:
+            pieces.append(piece)
+        else:
+            note = f' title="{escape(h.note)}"' if h.note else ""
+            css = "diff" if h.kind == DIFF else f"frame {h.kind}"
+            pieces.append(f'<mark class="{css}"{note}>{piece}</mark>')
+    group = index.group_of.get(ref)
+    classes = ["s", str(sentence.role)]
+    attrs = ""
+    if sentence.role is not Role.BODY:
+        classes.append("nonbody")
+    elif group is not None:
+        classes.append("linked")
+        attrs = f' data-group="{group}" title="{escape(group_label(index.analysis, group))}"'
+    elif ref in index.unique:
+        classes.append("unique")
+        attrs = ' title="Only this source reports this"'
+    return f'<span class="{" ".join(classes)}"{attrs}>{"".join(pieces)}</span>'
+
+
+def _summary(analysis: Analysis) -> str:
+    items = "".join(f"<li>{escape(line)}</li>" for line in summary_lines(analysis))
+    return f"<ul class='summary'>{items}</ul>"
+
+
+def _claims_table(analysis: Analysis) -> str:
+    head = "".join(f"<th>{escape(d.document.label)}</th>" for d in analysis.documents)
+    rows = []
+    for g, group in enumerate(analysis.alignment.groups):
+        cells = []
+        for d in range(len(analysis.documents)):
+            texts = [analysis.sentence(m).text for m in group.members if m.doc == d]
+            cells.append(f"<td>{'<br>'.join(escape(t) for t in texts) or '<em>— not reported —</em>'}</td>")
+        rows.append(f'<tr data-group="{g}"><th>{g + 1}</th>{"".join(cells)}</tr>')
+    return f"<table class='claims'><tr><th>#</th>{head}</tr>{''.join(rows)}</table>"

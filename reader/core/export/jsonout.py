@@ -1,0 +1,77 @@
+"""The JSON output. Its schema is ``reader/core/export/analysis.schema.json`` (JSON Schema 2020-12).
+
+Version ``SCHEMA_VERSION`` follows semantic versioning: new optional keys bump the minor number,
+renamed or removed keys the major one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from reader import __version__
+from reader.core.framing.report import FramingReport
+from reader.core.model import Analysis, Link, SegmentedDocument, SentenceRef
+
+SCHEMA_VERSION = "1.0"
+
+
+def to_dict(analysis: Analysis) -> dict[str, Any]:
+    """The analysis as plain JSON-ready data."""
+    alignment = analysis.alignment
+    return {
+        "schema": "framing-reader/analysis",
+        "schema_version": SCHEMA_VERSION,
+        "generator": f"framing-reader {__version__}",
+        "model": analysis.model_name,
+        "threshold": alignment.threshold,
+        "documents": [_document(d) for d in analysis.documents],
+        "links": [_link(link) for link in alignment.links],
+        "groups": [{"members": [_ref(m) for m in g.members]} for g in alignment.groups],
+        "unique": [_ref(r) for r in alignment.unique],
+        "framing": _framing(analysis.framing) if analysis.framing else None,
+        "warnings": list(analysis.warnings),
+    }
+
+
+def render_json(analysis: Analysis) -> str:
+    """The analysis as an indented JSON document."""
+    return json.dumps(to_dict(analysis), ensure_ascii=False, indent=1) + "\n"
+
+
+def _ref(ref: SentenceRef) -> dict[str, int]:
+    return {"doc": ref.doc, "sentence": ref.sent}
+
+
+def _document(doc: SegmentedDocument) -> dict[str, Any]:
+    meta = asdict(doc.document)
+    return {
+        **meta,
+        "paragraphs": [{"start": p.start, "end": p.end} for p in doc.paragraphs],
+        "sentences": [
+            {"start": s.start, "end": s.end, "text": s.text, "paragraph": s.paragraph, "role": str(s.role)}
+            for s in doc.sentences
+        ],
+    }
+
+
+def _link(link: Link) -> dict[str, Any]:
+    return {
+        "a": _ref(link.a),
+        "b": _ref(link.b),
+        "similarity": round(link.similarity, 4),
+        "margin": round(link.margin, 4),
+        "diff": [asdict(op) for op in link.diff],
+    }
+
+
+def _framing(report: FramingReport) -> dict[str, Any]:
+    return {
+        "marks": [{**asdict(m), "ref": _ref(m.ref)} for m in report.marks],
+        "sources": [asdict(s) for s in report.sources],
+        "group_divergence": [asdict(d) for d in report.group_divergence],
+        "pair_divergence": [
+            {"a": a, "b": b, **asdict(d)} for (a, b), d in sorted(report.pair_divergence.items())
+        ],
+    }

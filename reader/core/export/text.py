@@ -1,0 +1,39 @@
+"""Plain-language lines about an analysis, shared by the Markdown and HTML renderers."""
+
+from __future__ import annotations
+
+from reader.core.model import Analysis
+
+
+def group_label(analysis: Analysis, group: int) -> str:
+    """"Claim 3 · reported by A, B · divergence 0.42: …" for tooltips and headings."""
+    members = analysis.alignment.groups[group].documents()
+    sources = ", ".join(analysis.documents[d].document.label for d in sorted(members))
+    text = f"Claim {group + 1} · reported by {sources}"
+    if analysis.framing is not None:
+        divergence = analysis.framing.group_divergence[group]
+        text += f" · divergence {divergence.score:.2f}: {divergence.explanation}"
+    return text
+
+
+def summary_lines(analysis: Analysis) -> list[str]:
+    """One line per source pair and per source: divergence, omissions, unique claims, vocabulary."""
+    labels = [d.document.label for d in analysis.documents]
+    alignment = analysis.alignment
+    lines = [
+        f"{len(analysis.documents)} sources, {len(alignment.groups)} shared claims, "
+        f"{len(alignment.links)} links, {len(alignment.unique)} sentences only one source reports."
+    ]
+    framing = analysis.framing
+    if framing is None:
+        return lines
+    for (a, b), divergence in sorted(framing.pair_divergence.items(), key=lambda kv: -kv[1].score):
+        pair = f"{labels[a]} vs {labels[b]}"
+        lines.append(f"{pair}: divergence {divergence.score:.2f}. {divergence.explanation}")
+    for source in framing.sources:
+        words = ", ".join(w.word for w in source.distinctive[:8]) or "none"
+        lines.append(
+            f"{labels[source.doc]}: leaves out {len(source.omitted_groups)} claims others report; "
+            f"{len(source.unique_sentences)} sentences only it reports; distinctive words: {words}."
+        )
+    return lines
