@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,9 +29,13 @@ def encoder():
     return load_encoder()
 
 
-@pytest.fixture(autouse=True)
-def _isolated_dirs(tmp_path_factory, monkeypatch):
-    """Keep config, cache and state of every test in a temporary folder."""
-    base = tmp_path_factory.getbasetemp() / "xdg"
+
+def _isolate_user_dirs() -> None:
+    """Keep config, cache and state of the whole test session in a fresh temporary folder."""
+    base = Path(tempfile.mkdtemp(prefix="framing-reader-tests-"))
+    atexit.register(shutil.rmtree, base, ignore_errors=True)
     for var in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME"):
-        monkeypatch.setenv(var, str(base / var.lower()))
+        os.environ[var] = str(base / var.lower())
+
+
+_isolate_user_dirs()
