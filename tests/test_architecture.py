@@ -1,0 +1,24 @@
+"""The layers stay apart: the core and the CLI import no Qt, and importing them pulls in no torch."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_import_linter_contracts_hold():
+    lint = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run([str(lint)], capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_core_import_loads_neither_qt_nor_torch():
+    probe = (
+        "import sys, reader.core.pipeline, reader.cli, reader.core.export.html;"
+        "print(sorted(m for m in ('PySide6', 'torch', 'sentence_transformers') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
