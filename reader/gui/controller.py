@@ -83,6 +83,7 @@ class Controller(QObject):
         model_status(str): what the encoder is doing, for the status bar.
         problem(object): a ``Problem`` to show in the error banner.
         loaded(list): paths that loaded (for the recent-files list).
+        notice(str): a short message for the status bar.
     """
 
     sources_changed = Signal(list)
@@ -92,6 +93,7 @@ class Controller(QObject):
     model_status = Signal(str)
     problem = Signal(object)
     loaded = Signal(list)
+    notice = Signal(str)
 
     def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -160,12 +162,39 @@ class Controller(QObject):
         """Show exactly these documents (e.g. one article's voices)."""
         self.sources.replace_all(list(documents))
 
+    def split_into_voices(self, row: int) -> None:
+        """Replace the sources with the voices quoted in the source at ``row`` (one column per speaker)."""
+        documents = self.sources.documents()
+        if not 0 <= row < len(documents):
+            return
+        document = documents[row]
+        self.io.submit("voices", lambda _cancel: _voices(document), Callbacks(
+            success=lambda voices: self._on_voices(document, voices),
+            failure=lambda reason: self.problem.emit(Problem(document.label, reason)),
+        ))
+
+    def _on_voices(self, document: Document, voices: list[Document]) -> None:
+        if len(voices) < 2:
+            self.problem.emit(Problem(document.label, "fewer than two voices found: nothing to split"))
+            return
+        self.replace_sources(voices)
+
     def _on_loaded(self, loaded: Loaded, paths: list[str]) -> None:
         for problem in loaded.problems:
             self.problem.emit(problem)
         self.sources.add(list(loaded.documents))
         bad = {p.subject for p in loaded.problems}
         self.loaded.emit([p for p in paths if Path(p).name not in bad])
+
+    def export(self, path: Path, fmt: str) -> None:
+        """Write the current analysis as ``fmt`` ("html", "md" or "json") to ``path`` in the background."""
+        analysis = self.analysis
+        if analysis is None:
+            return
+        self.io.submit(f"export:{path}", lambda _cancel: _write_export(analysis, path, fmt), Callbacks(
+            success=lambda _none: self.notice.emit(f"Exported {path.name}"),
+            failure=lambda reason: self.problem.emit(Problem(path.name, reason)),
+        ))
 
     # --- analysis ------------------------------------------------------------------------------------
 
@@ -241,6 +270,19 @@ def _realign(analysis: Analysis, threshold: float) -> Analysis:
     from reader.core.pipeline import realign
 
     return realign(analysis, threshold)
+
+
+def _voices(document: Document) -> list[Document]:
+    from reader.core.framing.voices import voices_as_documents
+    from reader.core.segment import segment
+
+    return voices_as_documents(segment(document))
+
+
+def _write_export(analysis: Analysis, path: Path, fmt: str) -> None:
+    from reader.core.export import render
+
+    path.write_text(render(analysis, fmt), encoding="utf-8")
 
 
 def _fetch(url: str) -> Document:

@@ -1,0 +1,111 @@
+"""The GUI entry: parse the command line, show the window at once, then load the model in the background.
+
+Only PySide6 and the light reader modules load before the window is visible; torch and the model load on
+the engine worker afterwards, and their progress shows in the status bar.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+DESKTOP_ID = "io.github.framingreader.FramingReader"
+SCREENSHOT_SIZE = (1600, 1000)
+SCREENSHOT_TIMEOUT_MS = 300_000
+SETTLE_MS = 400
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The GUI's options."""
+    parser = argparse.ArgumentParser(
+        prog="framing-reader", description="Compare how news sources frame one event side by side."
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="articles to open (text, HTML, PDF, DOCX)")
+    parser.add_argument("--demo", action="store_true", help="open the demo articles shipped with the app")
+    parser.add_argument("--screenshot", metavar="PNG", type=Path,
+                        help="save a picture of the window once the analysis is shown, then exit")
+    parser.add_argument("--size", metavar="WxH", type=_size, help="window size, e.g. 1600x1000")
+    parser.add_argument("--model", help="sentence-transformers model name or folder")
+    return parser.parse_args(argv)
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT") from None
+    if width < 200 or height < 150:
+        raise argparse.ArgumentTypeError(f"{text!r} is too small")
+    return width, height
+
+
+def demo_paths() -> list[str]:
+    """The demo articles in ``resources/demo``, sorted by name."""
+    from reader.resources import resource
+
+    return sorted(str(p) for p in resource("demo").iterdir() if p.name.endswith(".txt"))
+
+
+def main(argv: list[str]) -> int:
+    """Run the reader; returns the process exit code."""
+    args = parse_args(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("Framing Reader")
+    app.setDesktopFileName(DESKTOP_ID)
+    window, controller = _open_window(args)
+    paths = [*(demo_paths() if args.demo else []), *args.files]
+    _start_after_first_paint(controller, paths)
+    if args.screenshot:
+        from reader.gui.screenshot import ScreenshotOnReady
+
+        shooter = ScreenshotOnReady(window, controller, args.screenshot, SCREENSHOT_TIMEOUT_MS, SETTLE_MS)
+        app.exec()
+        return shooter.exit_code
+    code = app.exec()
+    _save(window)
+    return code
+
+
+def _open_window(args: argparse.Namespace):
+    """Build and show the window (nothing heavy is imported on the way)."""
+    from reader.gui.controller import Controller
+    from reader.gui.mainwindow import MainWindow
+    from reader.gui.settingsstore import load_settings
+
+    stored = load_settings()
+    settings = stored.analysis_settings()
+    if args.model:
+        settings = settings.with_changes(model=args.model)
+    controller = Controller(settings)
+    window = MainWindow(controller, stored)
+    size = args.size or (SCREENSHOT_SIZE if args.screenshot else None)
+    if size:
+        window.resize(*size)
+    window.show()
+    return window, controller
+
+
+def _start_after_first_paint(controller, paths: list[str]) -> None:
+    """Once the event loop runs: start loading the model and read the files given on the command line."""
+    from PySide6.QtCore import QTimer
+
+    def start() -> None:
+        controller.warm_up()
+        if paths:
+            controller.open_paths(paths)
+
+    QTimer.singleShot(0, start)
+
+
+def _save(window) -> None:
+    from reader.gui.settingsstore import save_settings
+
+    try:
+        save_settings(window.current_settings())
+    except OSError as error:
+        print(f"framing-reader: settings not saved: {error}", file=sys.stderr)

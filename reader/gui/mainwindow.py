@@ -1,0 +1,415 @@
+"""The main window: menus, toolbar, status bar, docks and the drop target around the comparison view.
+
+It owns no state of its own: every command goes to the ``Controller``, every result comes back as one of
+the controller's signals and is handed to the views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.model import Analysis, Progress
+from reader.core.settings import Settings
+from reader.gui.banner import ErrorBanner
+from reader.gui.controller import Controller, Problem
+from reader.gui.settingsstore import StoredSettings
+from reader.gui.style import FRAMING_LEGEND, framing_colour, hex_name
+
+if TYPE_CHECKING:
+    from reader.gui.comparisonview import ComparisonView
+    from reader.gui.detailpane import DetailPane
+    from reader.gui.summarypane import SummaryPane
+
+EXPORTS = (("HTML", "html", "html"), ("Markdown", "md", "md"), ("JSON", "json", "json"))
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
+OPEN_FILTER = "Articles (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)"
+
+
+@dataclass
+class Views:
+    """The comparison widgets the window arranges."""
+
+    comparison: ComparisonView
+    detail: DetailPane
+    summary: SummaryPane
+
+
+def default_views() -> Views:
+    """The real comparison widgets."""
+    from reader.gui.comparisonview import ComparisonView
+    from reader.gui.detailpane import DetailPane
+    from reader.gui.summarypane import SummaryPane
+
+    return Views(ComparisonView(), DetailPane(), SummaryPane())
+
+
+def threshold_bounds() -> tuple[float, float]:
+    """The threshold's bounds as declared in ``Settings``."""
+    meta = next(f.metadata for f in fields(Settings) if f.name == "threshold")
+    return meta["minimum"], meta["maximum"]
+
+
+class MainWindow(QMainWindow):
+    """Framing Reader's window; every command is delegated to ``controller``."""
+
+    def __init__(self, controller: Controller, stored: StoredSettings, views: Views | None = None) -> None:
+        super().__init__()
+        self.controller = controller
+        self.stored = stored
+        self.views = views or default_views()
+        self.setWindowTitle("Framing Reader")
+        self.setAcceptDrops(True)
+        self.banner = ErrorBanner(self)
+        self._build_central()
+        area = Qt.DockWidgetArea
+        self.sources_dock = self._dock("Sources", self._build_source_list(), area.LeftDockWidgetArea)
+        self.detail_dock = self._dock("Detail", self.views.detail, area.BottomDockWidgetArea)
+        self.summary_dock = self._dock("Summary", self.views.summary, area.RightDockWidgetArea)
+        self._build_status_bar()
+        self._build_toolbar()
+        self._build_menus()
+        self._connect_controller()
+        self._restore_window()
+
+    # --- layout --------------------------------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.views.comparison, 1)
+        self.setCentralWidget(central)
+        self.views.comparison.group_selected.connect(self._on_group_selected)
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{title.lower()}Dock")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_source_list(self) -> QListView:
+        self.source_list = QListView(self)
+        self.source_list.setModel(self.controller.sources)
+        triggers = QListView.EditTrigger
+        self.source_list.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed)
+        self.source_list.setToolTip("Double-click to rename; Sources menu to reorder, remove or split")
+        return self.source_list
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.model_label = QLabel("Model: not loaded", self)
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setMaximumWidth(220)
+        self.progress_bar.setTextVisible(True)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setToolTip("Stop the analysis (Esc)")
+        self.cancel_button.clicked.connect(self.controller.cancel)
+        bar.addWidget(self.model_label)
+        bar.addPermanentWidget(self.progress_bar)
+        bar.addPermanentWidget(self.cancel_button)
+        self._show_running(False)
+
+    def _build_toolbar(self) -> None:
+        toolbar = self.addToolBar("Alignment")
+        toolbar.setObjectName("alignmentToolbar")
+        low, high = threshold_bounds()
+        self.threshold_slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.threshold_slider.setRange(round(low * 100), round(high * 100))
+        self.threshold_slider.setValue(round(self.controller.settings.threshold * 100))
+        self.threshold_slider.setMaximumWidth(240)
+        self.threshold_slider.setToolTip("Minimum similarity for two sentences to report the same claim")
+        self.threshold_label = QLabel(self)
+        self._threshold_timer = QTimer(self, singleShot=True, interval=150)
+        self._threshold_timer.timeout.connect(self._apply_threshold)
+        self.threshold_slider.valueChanged.connect(self._on_threshold_moved)
+        toolbar.addWidget(QLabel(" Link threshold ", self))
+        toolbar.addWidget(self.threshold_slider)
+        toolbar.addWidget(self.threshold_label)
+        self._show_threshold()
+
+    # --- menus ---------------------------------------------------------------------------------------
+
+    def _action(self, menu: QMenu, text: str, slot: Callable[..., object],
+                *shortcuts: Shortcut, checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setCheckable(checkable)
+        (action.toggled if checkable else action.triggered).connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        self._build_file_menu(self.menuBar().addMenu("&File"))
+        self._build_sources_menu(self.menuBar().addMenu("&Sources"))
+        self._build_view_menu(self.menuBar().addMenu("&View"))
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Legend", self.show_legend, QKeySequence.StandardKey.HelpContents)
+        self._action(help_menu, "&About Framing Reader", self.show_about)
+
+    def _build_file_menu(self, menu: QMenu) -> None:
+        key = QKeySequence.StandardKey
+        self._action(menu, "&Open…", self.open_files, key.Open)
+        self.recent_menu = menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._action(menu, "Open &URL…", self.open_url, "Ctrl+L")
+        self._action(menu, "&Paste as New Source", self.paste_source, "Ctrl+Shift+V")
+        export = menu.addMenu("&Export")
+        for title, fmt, suffix in EXPORTS:
+            self._action(export, f"{title}…", lambda _=False, f=fmt, s=suffix: self.export(f, s))
+        menu.addSeparator()
+        self._action(menu, "&Quit", self.close, key.Quit, "Ctrl+Q")
+
+    def _build_sources_menu(self, menu: QMenu) -> None:
+        self._action(menu, "&Remove Source", self.remove_source, "Ctrl+W")
+        self._action(menu, "Move &Left", lambda: self.move_source(-1), "Ctrl+Shift+Left")
+        self._action(menu, "Move Righ&t", lambda: self.move_source(1), "Ctrl+Shift+Right")
+        self._action(menu, "Re&name…", self.rename_source, "F2")
+        self._action(menu, "Split into &Voices", self.split_into_voices, "Ctrl+Shift+S")
+        menu.addSeparator()
+        self._action(menu, "&Analyse Again", self.controller.restart, "F5")
+        self._action(menu, "&Cancel Analysis", self.controller.cancel, "Esc")
+
+    def _build_view_menu(self, menu: QMenu) -> None:
+        view = self.views.comparison
+        self._action(menu, "&Next Difference", view.next_difference, "F7", "Alt+Down")
+        self._action(menu, "&Previous Difference", view.previous_difference, "Shift+F7", "Alt+Up")
+        self._action(menu, "Next &Unique Sentence", view.next_unique, "F8")
+        menu.addSeparator()
+        self.only_differences = self._action(
+            menu, "&Only Where Sources Differ", view.set_only_differences, "Ctrl+D", checkable=True)
+        self.sync_scroll = self._action(
+            menu, "&Synchronised Scrolling", self._set_sync_scroll, "Ctrl+Shift+L", checkable=True)
+        self.sync_scroll.setChecked(self.stored.sync_scroll)
+        view.set_sync_scroll(self.stored.sync_scroll)
+        menu.addSeparator()
+        for dock, text, shortcut in ((self.detail_dock, "Show &Detail Pane", "F9"),
+                                     (self.summary_dock, "Show Su&mmary", "F10"),
+                                     (self.sources_dock, "Show Sour&ces", "F11")):
+            toggle = dock.toggleViewAction()
+            toggle.setText(text)
+            toggle.setShortcut(QKeySequence(shortcut))
+            menu.addAction(toggle)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.stored.recent_files:
+            self._action(self.recent_menu, path, lambda _=False, p=path: self.controller.open_paths([p]))
+        self.recent_menu.setEnabled(bool(self.stored.recent_files))
+
+    # --- controller ----------------------------------------------------------------------------------
+
+    def _connect_controller(self) -> None:
+        c = self.controller
+        c.sources_changed.connect(self._on_sources_changed)
+        c.analysis_changed.connect(self._on_analysis_changed)
+        c.progress.connect(self._on_progress)
+        c.running_changed.connect(self._show_running)
+        c.model_status.connect(self.model_label.setText)
+        c.problem.connect(self.show_problem)
+        c.loaded.connect(self._remember)
+        c.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    def _on_sources_changed(self, labels: list[str]) -> None:
+        self.setWindowTitle(" · ".join(labels) + " — Framing Reader" if labels else "Framing Reader")
+        self.views.comparison.set_sources(labels)
+        if labels and not self.source_list.currentIndex().isValid():
+            self.source_list.setCurrentIndex(self.controller.sources.index(0))
+
+    def _on_analysis_changed(self, analysis: Analysis | None) -> None:
+        self.views.comparison.set_analysis(analysis)
+        self.views.summary.set_analysis(analysis)
+        if analysis is not None:
+            groups, links = len(analysis.alignment.groups), len(analysis.alignment.links)
+            self.statusBar().showMessage(f"{groups} shared claims, {links} links", 8000)
+
+    def _on_group_selected(self, group: int) -> None:
+        analysis = self.controller.analysis
+        if analysis is not None and group >= 0:
+            self.views.detail.show_group(analysis, group)
+            self.detail_dock.show()
+
+    def _on_progress(self, progress: Progress) -> None:
+        self.progress_bar.setRange(0, max(progress.total, 1))
+        self.progress_bar.setValue(progress.done)
+        self.progress_bar.setFormat(f"{progress.message or progress.stage} %p%")
+
+    def _show_running(self, running: bool) -> None:
+        self.progress_bar.setVisible(running)
+        self.cancel_button.setVisible(running)
+        if running:
+            self.progress_bar.setRange(0, 0)
+            self.progress_bar.setFormat("Starting…")
+
+    def show_problem(self, problem: Problem) -> None:
+        """Show a problem in the non-blocking banner."""
+        self.banner.add(problem.subject, problem.reason)
+
+    def _remember(self, paths: list[str]) -> None:
+        for path in paths:
+            self.stored = self.stored.with_recent(str(Path(path).resolve()))
+
+    # --- commands ------------------------------------------------------------------------------------
+
+    def open_files(self) -> None:
+        """File ▸ Open…: choose one or more articles."""
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open articles", "", OPEN_FILTER)
+        if paths:
+            self.controller.open_paths(paths)
+
+    def open_url(self) -> None:
+        """File ▸ Open URL…: fetch an article from the web."""
+        url, ok = QInputDialog.getText(self, "Open URL", "Address of the article:")
+        if ok and url.strip():
+            self.controller.open_url(url.strip())
+
+    def paste_source(self) -> None:
+        """Add the clipboard as a new source (a URL is fetched, text is taken as is)."""
+        self.add_mime(QGuiApplication.clipboard().mimeData(), "Pasted")
+
+    def add_mime(self, mime: QMimeData | None, origin: str) -> bool:
+        """Load files, URLs or text from a drop or the clipboard; False when there is nothing to load."""
+        if mime is None:
+            return False
+        urls = [u for u in mime.urls() if u.isLocalFile() or u.scheme() in ("http", "https")]
+        if not urls and mime.hasText() and _looks_like_url(mime.text()):
+            urls = [QUrl(mime.text().strip())]
+        files = [u.toLocalFile() for u in urls if u.isLocalFile()]
+        if files:
+            self.controller.open_paths(files)
+        for url in (u for u in urls if not u.isLocalFile()):
+            self.controller.open_url(url.toString())
+        if not urls and mime.hasText() and mime.text().strip():
+            self.controller.add_text(mime.text(), f"{origin} text")
+            return True
+        return bool(urls)
+
+    def _current_row(self) -> int:
+        index = self.source_list.currentIndex()
+        return index.row() if index.isValid() else self.controller.sources.rowCount() - 1
+
+    def remove_source(self) -> None:
+        """Sources ▸ Remove Source: drop the selected source."""
+        self.controller.sources.remove(self._current_row())
+
+    def move_source(self, delta: int) -> None:
+        """Sources ▸ Move Left/Right: reorder the selected source's column."""
+        row = self._current_row()
+        if self.controller.sources.move(row, delta):
+            self.source_list.setCurrentIndex(self.controller.sources.index(row + delta))
+
+    def rename_source(self) -> None:
+        """Sources ▸ Rename…: edit the selected source's label in the sources list."""
+        row = self._current_row()
+        if row >= 0:
+            self.sources_dock.show()
+            self.source_list.edit(self.controller.sources.index(row))
+
+    def split_into_voices(self) -> None:
+        """Sources ▸ Split into Voices: the selected source's speakers become the columns."""
+        self.controller.split_into_voices(self._current_row())
+
+    def export(self, fmt: str, suffix: str) -> None:
+        """File ▸ Export: save the analysis as HTML, Markdown or JSON."""
+        analysis = self.controller.analysis
+        if analysis is None:
+            self.show_problem(Problem("export", "There is no analysis yet: load at least two sources."))
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export analysis", f"framing.{suffix}", f"*.{suffix}")
+        if path:
+            self.controller.export(Path(path), fmt)
+
+    def show_legend(self) -> None:
+        """Help ▸ Legend: what each framing mark means."""
+        rows = "".join(
+            f"<tr><td style='color:{hex_name(framing_colour(kind))}'>■</td><td>{text}</td></tr>"
+            for kind, text in FRAMING_LEGEND.items()
+        )
+        QMessageBox.information(self, "Legend", f"<table>{rows}</table>")
+
+    def show_about(self) -> None:
+        """Help ▸ About."""
+        from reader import __version__
+
+        QMessageBox.about(self, "About Framing Reader", f"<b>Framing Reader</b> {__version__}<br>"
+                          "Compare how news sources frame one event, sentence by sentence.")
+
+    # --- settings ------------------------------------------------------------------------------------
+
+    def _set_sync_scroll(self, on: bool) -> None:
+        self.views.comparison.set_sync_scroll(on)
+
+    def _on_threshold_moved(self) -> None:
+        self._show_threshold()
+        self._threshold_timer.start()
+
+    def _show_threshold(self) -> None:
+        self.threshold_label.setText(f" {self.threshold_slider.value() / 100:.2f} ")
+
+    def _apply_threshold(self) -> None:
+        self.controller.set_threshold(self.threshold_slider.value() / 100)
+
+    def _restore_window(self) -> None:
+        if self.stored.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(self.stored.geometry.encode()))
+        if self.stored.window_state:
+            self.restoreState(QByteArray.fromBase64(self.stored.window_state.encode()))
+
+    def current_settings(self) -> StoredSettings:
+        """What to persist: the analysis settings, the toggles and the window's geometry."""
+        from dataclasses import replace
+
+        return replace(
+            self.stored,
+            model=self.controller.settings.model,
+            threshold=self.controller.settings.threshold,
+            sync_scroll=self.sync_scroll.isChecked(),
+            geometry=bytes(self.saveGeometry().toBase64().data()).decode(),
+            window_state=bytes(self.saveState().toBase64().data()).decode(),
+        )
+
+    # --- drag and drop -------------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept files, URLs and text dropped anywhere on the window."""
+        mime = event.mimeData()
+        if mime.hasUrls() or mime.hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Load what was dropped."""
+        if self.add_mime(event.mimeData(), "Dropped"):
+            event.acceptProposedAction()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Stop background work before the window goes."""
+        self.controller.engine.cancel_all()
+        self.controller.io.cancel_all()
+        super().closeEvent(event)
+
+
+def _looks_like_url(text: str) -> bool:
+    stripped = text.strip()
+    return stripped.startswith(("http://", "https://")) and not any(c.isspace() for c in stripped)
