@@ -1,0 +1,309 @@
+"""Read sources into ``Document``: text and Markdown files, saved web pages, PDF, Word, stdin, URLs, pastes.
+
+Bytes are decoded by byte-order mark, then UTF-8, then charset-normalizer's guess; newlines become ``\\n``.
+Apart from that (and the Markdown, PDF and Word conversions to plain paragraphs) the text is kept as it
+is, because segmentation offsets point into ``Document.text``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from reader.core.model import Document
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<!--)", re.IGNORECASE)
+_GENERIC_SUFFIXES = frozenset({"", ".bin", ".dat", ".data", ".out"})
+_TERMINAL = (".", "!", "?", ":", '"', "”", "’", ")")
+
+_MARKDOWN_RULES = (
+    (re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S.*$", re.MULTILINE), ""),  # reference definitions
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]"), ""),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]"), r"\1\2"),  # links → their text
+    (re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE), r"\1"),  # ATX headings
+    (re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$|^ {0,3}=+[ \t]*$", re.MULTILINE), ""),  # rules, setext
+    (re.compile(r"^ {0,3}>[ \t]?", re.MULTILINE), ""),  # block quotes
+    (re.compile(r"^([ \t]*)(?:[-*+]|\d+[.)])[ \t]+", re.MULTILINE), r"\1"),  # list markers
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\*)|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1\2"),
+    (re.compile(r"~~(.+?)~~"), r"\1"),  # strikethrough
+    (re.compile(r"`([^`]+)`"), r"\1"),  # inline code
+    (re.compile(r"\n{3,}"), "\n\n"),
+)
+
+
+class IngestError(Exception):
+    """A source that cannot be read; the message is one line: ``"<file>: <reason>"``."""
+
+
+class BinaryError(IngestError):
+    """The source holds binary data, not text."""
+
+
+def read_text(text: str, label: str = "Pasted text") -> Document:
+    """A document from pasted text (newlines normalised)."""
+    return Document(label=label, text=_checked(_normalise_newlines(text), label), origin="")
+
+
+def read_path(path: str | os.PathLike[str], label: str | None = None) -> Document:
+    """Read a file (``.txt``, ``.md``, ``.html``, ``.pdf``, ``.docx``, or sniffed), or stdin for ``-``."""
+    if os.fspath(path) == "-":
+        return _document_from_bytes(sys.stdin.buffer.read(), "-", label or "Standard input")
+    file = Path(path)
+    if not file.is_file():
+        reason = "a folder, not a file" if file.is_dir() else "no such file"
+        raise IngestError(f"{file.name}: {reason}")
+    reader = _READERS.get(file.suffix.lower(), _read_sniffed)
+    return reader(file, label)
+
+
+def read_html(html: str, origin: str, label: str | None = None) -> Document:
+    """The main article text of a web page (paragraphs as blank-line blocks) and its metadata."""
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(
+        html,
+        url=origin if origin.startswith(("http://", "https://")) else None,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+    )
+    body = (extracted.text or "").strip() if extracted else ""
+    name = _display_name(origin)
+    if not body:
+        raise IngestError(f"{name}: no text found")
+    title = (extracted.title or "").strip()
+    paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
+    if title and paragraphs[0] != title:
+        paragraphs.insert(0, title)
+    outlet = (extracted.sitename or "").strip()
+    return Document(
+        label=label or outlet or _label_from_origin(origin),
+        text="\n\n".join(paragraphs),
+        origin=origin,
+        title=title,
+        outlet=outlet,
+        date=extracted.date or "",
+        author=extracted.author or "",
+    )
+
+
+def fetch_url(url: str, timeout: float = 15) -> Document:
+    """Download a web page and read its article; network failures raise ``IngestError``."""
+    request = urllib.request.Request(url, headers={"User-Agent": "Mozilla/5.0 (Framing Reader)"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            data = response.read()
+    except urllib.error.HTTPError as error:
+        raise IngestError(f"{url}: the server answered HTTP {error.code}") from error
+    except (urllib.error.URLError, OSError) as error:
+        raise IngestError(f"{url}: cannot reach the network (offline?)") from error
+    except ValueError as error:
+        raise IngestError(f"{url}: not a valid URL") from error
+    return read_html(_decode(data, url), url)
+
+
+# --- per-format readers ---------------------------------------------------------------------------
+
+
+def _read_plain(file: Path, label: str | None) -> Document:
+    text = _checked(_decode(_read_bytes(file), file.name), file.name)
+    return Document(label=label or _pretty_stem(file.stem), text=text, origin=str(file))
+
+
+def _read_markdown(file: Path, label: str | None) -> Document:
+    text = _checked(markdown_to_text(_decode(_read_bytes(file), file.name)), file.name)
+    return Document(label=label or _pretty_stem(file.stem), text=text, origin=str(file))
+
+
+def _read_html_file(file: Path, label: str | None) -> Document:
+    return read_html(_decode(_read_bytes(file), file.name), str(file), label)
+
+
+def _read_pdf(file: Path, label: str | None) -> Document:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(file)
+        pages = [page.extract_text() or "" for page in reader.pages]
+        metadata = reader.metadata
+    except (PyPdfError, OSError, ValueError) as error:
+        raise IngestError(f"{file.name}: cannot read this PDF ({error})") from error
+    text = _checked(pdf_text_to_paragraphs("\n\n".join(pages)), file.name)
+    title = (metadata.title or "").strip() if metadata else ""
+    author = (metadata.author or "").strip() if metadata else ""
+    return Document(label or _pretty_stem(file.stem), text, str(file), title=title, author=author)
+
+
+def _read_docx(file: Path, label: str | None) -> Document:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        word = docx.Document(str(file))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
+        raise IngestError(f"{file.name}: cannot read this Word file ({error})") from error
+    paragraphs = [p.text.strip() for p in word.paragraphs if p.text.strip()]
+    text = _checked(_normalise_newlines("\n\n".join(paragraphs)), file.name)
+    properties = word.core_properties
+    return Document(
+        label or _pretty_stem(file.stem),
+        text,
+        str(file),
+        title=(properties.title or "").strip(),
+        author=(properties.author or "").strip(),
+    )
+
+
+_READERS: dict[str, Callable[[Path, str | None], Document]] = {
+    ".txt": _read_plain,
+    ".text": _read_plain,
+    ".md": _read_markdown,
+    ".markdown": _read_markdown,
+    ".html": _read_html_file,
+    ".htm": _read_html_file,
+    ".pdf": _read_pdf,
+    ".docx": _read_docx,
+}
+
+
+def _read_sniffed(file: Path, label: str | None) -> Document:
+    """A file of unknown extension read as text or HTML; binary content is refused by its extension."""
+    suffix = file.suffix.lower()
+    if suffix in _GENERIC_SUFFIXES:
+        return _document_from_bytes(_read_bytes(file), str(file), label, file.name)
+    try:
+        return _document_from_bytes(_read_bytes(file), str(file), label, file.name)
+    except BinaryError as error:
+        raise IngestError(f"{file.name}: unsupported file type {suffix}") from error
+
+
+def _document_from_bytes(data: bytes, origin: str, label: str | None, name: str = "stdin") -> Document:
+    """A document from bytes of unknown type: HTML when it looks like a page, else plain text."""
+    text = _decode(data, name)
+    if _HTML_START.match(text):
+        return read_html(text, origin, label)
+    return Document(label=label or _label_from_origin(origin), text=_checked(text, name), origin=origin)
+
+
+# --- conversions ----------------------------------------------------------------------------------
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Readable plain text from Markdown: markup dropped, link text kept, paragraphs kept."""
+    text = _normalise_newlines(markdown)
+    for pattern, replacement in _MARKDOWN_RULES:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+def pdf_text_to_paragraphs(raw: str) -> str:
+    """Rebuild paragraphs from PDF text lines: join hyphenated and wrapped lines, split at blank lines,
+    indented lines and short lines that end a sentence."""
+    lines = _normalise_newlines(raw).split("\n")
+    width = max((len(line.strip()) for line in lines), default=0)
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or (line[:1].isspace() and paragraphs[-1]):
+            paragraphs.append([])
+        if stripped:
+            paragraphs[-1].append(stripped)
+        if stripped.endswith(_TERMINAL) and len(stripped) < 0.8 * width:
+            paragraphs.append([])
+    return "\n\n".join(_join_lines(p) for p in paragraphs if p)
+
+
+def _join_lines(lines: list[str]) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        if text.endswith("-") and line[:1].islower() and text[-2:-1].isalpha():
+            text = text[:-1] + line
+        else:
+            text = f"{text} {line}"
+    return text
+
+
+# --- bytes and text -------------------------------------------------------------------------------
+
+
+def _read_bytes(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError as error:
+        raise IngestError(f"{file.name}: cannot open ({error.strerror or error})") from error
+
+
+def _decode(data: bytes, name: str) -> str:
+    """Text from bytes: BOM, else UTF-8, else charset-normalizer; binary data raises ``IngestError``."""
+    if not data.strip():
+        raise IngestError(f"{name}: no text found")
+    text = _decode_by_bom(data) or _decode_utf8(data) or _decode_guessed(data)
+    if text is None or len(_CONTROL.findall(text)) > max(1, len(text) // 200):
+        raise BinaryError(f"{name}: binary file, not text")
+    return _normalise_newlines(text)
+
+
+def _decode_by_bom(data: bytes) -> str | None:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace").lstrip("\ufeff")
+    return None
+
+
+def _decode_utf8(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _decode_guessed(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    return str(best) if best is not None else None
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _checked(text: str, name: str) -> str:
+    if not text.strip():
+        raise IngestError(f"{name}: no text found")
+    return text
+
+
+def _display_name(origin: str) -> str:
+    return origin if "://" in origin else Path(origin).name or origin
+
+
+def _label_from_origin(origin: str) -> str:
+    """The web site of a URL, else the prettified file stem."""
+    host = urllib.parse.urlsplit(origin).hostname if "://" in origin else None
+    if host:
+        return host.removeprefix("www.")
+    return _pretty_stem(Path(origin).stem) if origin not in ("", "-") else "Standard input"
+
+
+def _pretty_stem(stem: str) -> str:
+    """A file stem as a label: dashes and underscores become spaces, the first letter upper case."""
+    label = " ".join(re.sub(r"[-_]+", " ", stem).split()) or stem
+    return label[:1].upper() + label[1:]
