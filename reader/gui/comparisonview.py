@@ -1,0 +1,250 @@
+"""The columns side by side: one ``SourcePane`` per source, a ``LinkMap`` between neighbours.
+
+The splitter sits in a horizontal scroll area so that columns keep a readable width when more sources are
+open than fit. Scrolling one column keeps the others on the same claim (switchable); a click selects the
+claim in every column; next/previous walk the divergent claims and the unique sentences in reading order.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from reader.core.model import Analysis, SentenceRef
+from reader.gui.linkmap import LinkMap
+from reader.gui.lookup import AnalysisIndex
+from reader.gui.sourcepane import SourcePane
+
+MIN_COLUMN_WIDTH = 300
+ANCHOR_HEIGHT = 1 / 3  # the claim being read sits a third of the way down every column
+
+
+class ComparisonView(QWidget):
+    """All sources side by side, with their claims linked."""
+
+    group_selected = Signal(int)  # -1 when nothing
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.panes: list[SourcePane] = []
+        self.maps: list[LinkMap] = []
+        self._index: AnalysisIndex | None = None
+        self._selected = -1
+        self._selected_unique = -1
+        self._sync = True
+        self._only_differences = False
+        self._syncing = False
+        self._splitter = QSplitter(Qt.Orientation.Horizontal)
+        self._splitter.setChildrenCollapsible(False)
+        self._splitter.setHandleWidth(3)
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._scroll.setWidget(self._splitter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._scroll)
+
+    @property
+    def selected_group(self) -> int:
+        """The selected claim, or -1."""
+        return self._selected
+
+    @property
+    def selected_unique(self) -> SentenceRef | None:
+        """The unique sentence reached by ``next_unique`` or a click, if any."""
+        if not self._index or self._selected_unique < 0:
+            return None
+        return self._index.ordered_unique[self._selected_unique]
+
+    def set_sources(self, labels: list[str], texts: list[str] | None = None) -> None:
+        """Columns with headers (and optionally the raw text) while the analysis runs."""
+        self._index = None
+        self._build_columns(len(labels))
+        for pane, label, text in zip(self.panes, labels, texts or [""] * len(labels), strict=True):
+            pane.set_placeholder(label, text)
+        for link_map in self.maps:
+            link_map.set_index(None)
+        self._reset_selection()
+
+    def set_analysis(self, analysis: Analysis | None) -> None:
+        """Show an analysis (None: no columns). Scroll positions survive a re-alignment of the same texts."""
+        if analysis is None:
+            self.set_sources([])
+            return
+        scroll = self._scroll_values() if self._same_texts(analysis) else []
+        self._index = AnalysisIndex(analysis)
+        self._build_columns(len(analysis.documents))
+        for pane, segmented in zip(self.panes, analysis.documents, strict=True):
+            pane.set_document(segmented, self._index)
+        for link_map in self.maps:
+            link_map.set_index(self._index)
+        self._restore_scroll(scroll)
+        self._reset_selection()
+        self.set_only_differences(self._only_differences)
+
+    def _same_texts(self, analysis: Analysis) -> bool:
+        old = self._index.analysis.documents if self._index else ()
+        return [d.document.text for d in old] == [d.document.text for d in analysis.documents]
+
+    def _scroll_values(self) -> list[int]:
+        return [pane.view.verticalScrollBar().value() for pane in self.panes]
+
+    def _restore_scroll(self, values: list[int]) -> None:
+        self._syncing = True
+        for pane, value in zip(self.panes, values, strict=False):
+            pane.view.verticalScrollBar().setValue(value)
+        self._syncing = False
+
+    def _build_columns(self, count: int) -> None:
+        if len(self.panes) == count:
+            return
+        for widget in [*self.panes, *self.maps]:
+            widget.setParent(None)
+            widget.deleteLater()
+        self.panes = [SourcePane(d) for d in range(count)]
+        self.maps = [LinkMap(left, right) for left, right in zip(self.panes, self.panes[1:], strict=False)]
+        for d, pane in enumerate(self.panes):
+            if d:
+                self._splitter.addWidget(self.maps[d - 1])
+            pane.setMinimumWidth(MIN_COLUMN_WIDTH)
+            self._splitter.addWidget(pane)
+            self._splitter.setStretchFactor(self._splitter.indexOf(pane), 1)
+            pane.sentence_clicked.connect(self._on_sentence_clicked)
+            pane.scrolled.connect(partial(self._follow, d))
+
+    def _reset_selection(self) -> None:
+        changed = self._selected != -1
+        self._selected, self._selected_unique = -1, -1
+        for pane in self.panes:
+            pane.set_selected([])
+        for link_map in self.maps:
+            link_map.set_selected_group(-1)
+        if changed:
+            self.group_selected.emit(-1)
+
+    def select_group(self, group: int) -> None:
+        """Select a claim in every column and bring it into view (-1 clears the selection)."""
+        self._select(group, anchor_doc=-1)
+
+    def _select(self, group: int, anchor_doc: int) -> None:
+        if not self._index:
+            return
+        self._selected, self._selected_unique = group, -1
+        for pane in self.panes:
+            pane.set_selected(m.sent for m in self._index.members_in(group, pane.doc))
+        for link_map in self.maps:
+            link_map.set_selected_group(group)
+        if group >= 0:
+            self._line_up(group, anchor_doc)
+        self.group_selected.emit(group)
+
+    def _line_up(self, group: int, anchor_doc: int) -> None:
+        """Scroll every column so the group's sentences start at the same height (the anchor stays put)."""
+        assert self._index
+        y = int(self.panes[0].view.viewport().height() * ANCHOR_HEIGHT)
+        anchor = self._index.members_in(group, anchor_doc) if anchor_doc >= 0 else []
+        if anchor:
+            y = self.panes[anchor_doc].sentence_extent(anchor[0].sent)[0]
+        self._syncing = True
+        for pane in self.panes:
+            members = self._index.members_in(group, pane.doc)
+            if members and pane.doc != anchor_doc:
+                pane.scroll_sentence_to(members[0].sent, y)
+        self._syncing = False
+
+    def _on_sentence_clicked(self, doc: int, sent: int) -> None:
+        if not self._index or sent < 0:
+            return
+        ref = SentenceRef(doc, sent)
+        if ref in self._index.unique:
+            self._select_unique(self._index.ordered_unique.index(ref), scroll=False)
+        else:
+            self._select(self._index.group_of(ref), anchor_doc=doc)
+
+    def next_difference(self) -> None:
+        """Select the next claim (in reading order) that a source omits or words differently."""
+        self._step_difference(forward=True)
+
+    def previous_difference(self) -> None:
+        """Select the previous claim that a source omits or words differently."""
+        self._step_difference(forward=False)
+
+    def _step_difference(self, forward: bool) -> None:
+        if not self._index:
+            return
+        order = self._index.ordered_groups
+        current = order.index(self._selected) if self._selected >= 0 else (-1 if forward else len(order))
+        steps = range(current + 1, len(order)) if forward else range(current - 1, -1, -1)
+        target = next((order[i] for i in steps if self._index.is_divergent(order[i])), None)
+        if target is not None:
+            self.select_group(target)
+
+    def next_unique(self) -> None:
+        """Select the next sentence that only one source reports."""
+        if self._index and self._selected_unique + 1 < len(self._index.ordered_unique):
+            self._select_unique(self._selected_unique + 1, scroll=True)
+
+    def _select_unique(self, position: int, scroll: bool) -> None:
+        assert self._index
+        self._select(-1, anchor_doc=-1)
+        self._selected_unique = position
+        ref = self._index.ordered_unique[position]
+        pane = self.panes[ref.doc]
+        pane.set_selected([ref.sent])
+        if scroll:
+            pane.scroll_sentence_to(ref.sent, int(pane.view.viewport().height() * ANCHOR_HEIGHT))
+
+    def set_only_differences(self, on: bool) -> None:
+        """Fade the claims every source tells alike, so only the differences stand out."""
+        self._only_differences = on
+        if not self._index:
+            return
+        index = self._index
+        for pane in self.panes:
+            agreed = [
+                i for i in range(pane.sentence_count())
+                if (g := index.group_of(SentenceRef(pane.doc, i))) >= 0 and not index.is_divergent(g)
+            ]
+            pane.set_dimmed(agreed if on else [])
+
+    def set_sync_scroll(self, on: bool) -> None:
+        """Keep the other columns on the claim being read when one column scrolls."""
+        self._sync = on
+
+    def _follow(self, doc: int) -> None:
+        if not self._sync or self._syncing or not self._index:
+            return
+        self._syncing = True
+        try:
+            self._align_to(self.panes[doc])
+        finally:
+            self._syncing = False
+
+    def _align_to(self, leader: SourcePane) -> None:
+        """Put the claim at the leader's anchor line at the same height in the other columns."""
+        assert self._index
+        y = int(leader.view.viewport().height() * ANCHOR_HEIGHT)
+        ref = self._nearest_grouped(leader, leader.sentence_at_y(y))
+        if ref is None:
+            return
+        top, bottom = leader.sentence_extent(ref.sent)
+        fraction = min(max((y - top) / max(bottom - top, 1), 0.0), 1.0)
+        group = self._index.group_of(ref)
+        for pane in self.panes:
+            members = self._index.members_in(group, pane.doc)
+            if pane is not leader and members:
+                other_top, other_bottom = pane.sentence_extent(members[0].sent)
+                target = top + fraction * ((bottom - top) - (other_bottom - other_top))
+                pane.scroll_sentence_to(members[0].sent, int(target))
+
+    def _nearest_grouped(self, pane: SourcePane, sent: int) -> SentenceRef | None:
+        """The first sentence at or after ``sent`` that belongs to a claim, else the last one before it."""
+        assert self._index
+        count = pane.sentence_count()
+        for i in [*range(max(sent, 0), count), *range(min(sent, count) - 1, -1, -1)]:
+            if self._index.group_of(SentenceRef(pane.doc, i)) >= 0:
+                return SentenceRef(pane.doc, i)
+        return None

@@ -1,0 +1,117 @@
+"""The Meld-style link map between two neighbouring columns: a band from each sentence to its counterpart.
+
+Only links with an end in the visible range are measured and painted; each band is coloured by how far
+the two sentences' wording diverges (1 − similarity), and the selected claim's bands are drawn stronger.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QPointF, QRect
+from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from reader.gui import style
+from reader.gui.lookup import AnalysisIndex
+from reader.gui.sourcepane import SourcePane
+
+MAP_WIDTH = 48
+
+
+@dataclass(frozen=True)
+class Band:
+    """One link's band: vertical extents in link-map coordinates at both edges."""
+
+    link: int
+    left_top: int
+    left_bottom: int
+    right_top: int
+    right_bottom: int
+    divergence: float
+    selected: bool
+
+
+class LinkMap(QWidget):
+    """Paints the bands between ``left`` and ``right``; repaint whenever either scrolls."""
+
+    def __init__(self, left: SourcePane, right: SourcePane, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.left, self.right = left, right
+        self.setFixedWidth(MAP_WIDTH)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self._index: AnalysisIndex | None = None
+        self._links: list[int] = []
+        self._selected = -1
+        left.scrolled.connect(self.update)
+        right.scrolled.connect(self.update)
+
+    def set_index(self, index: AnalysisIndex | None) -> None:
+        """The analysis to draw (None: nothing)."""
+        self._index = index
+        self._links = index.links_between(self.left.doc, self.right.doc) if index else []
+        self.update()
+
+    def set_selected_group(self, group: int) -> None:
+        """Draw this group's bands stronger (-1: none)."""
+        self._selected = group
+        self.update()
+
+    def _viewport_range(self, pane: SourcePane) -> tuple[int, int]:
+        viewport = pane.view.viewport()
+        top = self._y(pane, 0)
+        return top, top + viewport.height()
+
+    def _y(self, pane: SourcePane, y: int) -> int:
+        return self.mapFromGlobal(pane.view.viewport().mapToGlobal(QPoint(0, y))).y()
+
+    def _extent(self, pane: SourcePane, sent: int) -> tuple[int, int]:
+        top, bottom = pane.band_extent(sent)
+        return self._y(pane, top), self._y(pane, bottom)
+
+    def bands(self) -> list[Band]:
+        """The bands of the links with at least one end inside its column's visible range."""
+        if not self._index:
+            return []
+        left_range, right_range = self._viewport_range(self.left), self._viewport_range(self.right)
+        result = []
+        for i in self._links:
+            link = self._index.analysis.alignment.links[i]
+            left_ref, right_ref = (link.a, link.b) if link.a.doc == self.left.doc else (link.b, link.a)
+            left, right = self._extent(self.left, left_ref.sent), self._extent(self.right, right_ref.sent)
+            if _overlaps(left, left_range) or _overlaps(right, right_range):
+                selected = self._selected >= 0 and self._index.group_of(link.a) == self._selected
+                divergence = self._index.link_divergence(link)
+                result.append(Band(i, *left, *right, divergence, selected))
+        return result
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Curved bands, the selected ones last and on top."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        top, bottom = self._viewport_range(self.left)
+        painter.setClipRect(QRect(0, top, self.width(), bottom - top))
+        theme = style.theme_for(self)
+        for band in sorted(self.bands(), key=lambda b: b.selected):
+            fill = theme.band_colour(band.divergence, band.selected)
+            edge = fill.darker(130)
+            edge.setAlphaF(1.0 if band.selected else 0.6)
+            painter.setPen(QPen(edge, 2.0 if band.selected else 1.0))
+            painter.setBrush(fill)
+            painter.drawPath(self._band_path(band))
+
+    def _band_path(self, band: Band) -> QPainterPath:
+        """Two cubic curves (as in Meld) joining the left extent to the right one."""
+        w, mid = float(self.width()), self.width() / 2
+        path = QPainterPath(QPointF(0, band.left_top))
+        path.cubicTo(QPointF(mid, band.left_top), QPointF(mid, band.right_top), QPointF(w, band.right_top))
+        path.lineTo(w, band.right_bottom)
+        path.cubicTo(
+            QPointF(mid, band.right_bottom), QPointF(mid, band.left_bottom), QPointF(0, band.left_bottom)
+        )
+        path.closeSubpath()
+        return path
+
+
+def _overlaps(span: tuple[int, int], window: tuple[int, int]) -> bool:
+    return span[1] >= window[0] and span[0] <= window[1]

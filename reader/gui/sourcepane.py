@@ -1,0 +1,274 @@
+"""One read-only column: a source's article, its claims tinted, changed words lit, framing underlined."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from html import escape
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QToolTip, QVBoxLayout, QWidget
+
+from reader.core.model import SegmentedDocument, SentenceRef
+from reader.gui import style
+from reader.gui.articleview import BAR_WIDTH, ArticleView, TextPositions
+from reader.gui.lookup import AnalysisIndex
+from reader.gui.overview import Marker, OverviewStrip
+
+
+class SourcePane(QWidget):
+    """A header (label, outlet, date), the article, and its overview strip."""
+
+    sentence_clicked = Signal(int, int)  # doc, sentence (-1 between sentences)
+    scrolled = Signal()
+
+    def __init__(self, doc: int, label: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.view = ArticleView()
+        self.overview = OverviewStrip()
+        self._segmented: SegmentedDocument | None = None
+        self._index: AnalysisIndex | None = None
+        self._positions = TextPositions("")
+        self._starts: list[int] = []
+        self._selected: list[int] = []
+        self._dimmed: list[int] = []
+        self._layout_widgets()
+        self._connect()
+        self.set_header(label)
+
+    def _layout_widgets(self) -> None:
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.view, 1)
+        body.addWidget(self.overview)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.header)
+        column.addLayout(body, 1)
+
+    def _connect(self) -> None:
+        self.view.clicked.connect(self._on_clicked)
+        self.view.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.view.verticalScrollBar().rangeChanged.connect(self._on_scrolled)
+        self.overview.jump_to.connect(self.scroll_to_fraction)
+        self.view.viewport().installEventFilter(self)
+
+    def set_header(self, label: str, outlet: str = "", date: str = "", note: str = "") -> None:
+        """Show the source label in bold with its outlet, date and a note below."""
+        details = " · ".join(part for part in (outlet, date, note) if part)
+        self.header.setText(f"<b>{escape(label)}</b><br><small>{escape(details) or '&nbsp;'}</small>")
+
+    def set_placeholder(self, label: str, text: str = "") -> None:
+        """An empty column (or the raw text) while the analysis runs."""
+        self._segmented, self._index, self._starts = None, None, []
+        self._selected, self._dimmed = [], []
+        self.set_header(label, note="analysing…")
+        self.view.setPlainText(text)
+        self.view.bars = []
+        self.overview.set_markers([])
+
+    def set_document(self, segmented: SegmentedDocument, index: AnalysisIndex) -> None:
+        """Show an analysed document with every highlight the analysis asks for."""
+        self._segmented, self._index = segmented, index
+        self._selected, self._dimmed = [], []
+        text = segmented.document.text.replace("\r", " ")
+        self._positions = TextPositions(text)
+        self._starts = [s.start for s in segmented.sentences]
+        doc = segmented.document
+        unique = sum(SentenceRef(self.doc, i) in index.unique for i in range(len(segmented.sentences)))
+        self.set_header(doc.label, doc.outlet, doc.date, f"{unique} unique sentences" if unique else "")
+        self.view.setPlainText(text)
+        self._apply_formats()
+        self._refresh_marks()
+
+    def _apply_formats(self) -> None:
+        assert self._segmented and self._index
+        theme = style.theme_for(self)
+        for i, sentence in enumerate(self._segmented.sentences):
+            ref = SentenceRef(self.doc, i)
+            if not sentence.is_body:
+                self._merge(sentence.start, sentence.end, style.dimmed_format(theme))
+            elif ref in self._index.unique:
+                self._merge(sentence.start, sentence.end, style.background_format(theme.unique_tint))
+            elif self._index.group_of(ref) >= 0:
+                self._merge(sentence.start, sentence.end, style.background_format(theme.group_tint))
+            for a, b in self._index.changed_spans(ref):
+                self._merge(sentence.start + a, sentence.start + b, style.changed_word_format(theme))
+            for mark in self._index.marks_of(ref):
+                fmt = style.framing_format(mark.kind)
+                self._merge(sentence.start + mark.start, sentence.start + mark.end, fmt)
+
+    def _cursor(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(self._positions.position(start))
+        cursor.setPosition(self._positions.position(end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def _merge(self, start: int, end: int, fmt: QTextCharFormat) -> None:
+        self._cursor(start, end).mergeCharFormat(fmt)
+
+    def char_format_at(self, index: int) -> QTextCharFormat:
+        """The character format of the character at a string index (for tests and tooltips)."""
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(self._positions.position(index) + 1)
+        return cursor.charFormat()
+
+    def sentence_count(self) -> int:
+        """How many sentences the shown document has (0 while waiting)."""
+        return len(self._starts)
+
+    def sentence_at(self, index: int) -> int:
+        """The sentence that starts at or before a string index, or -1."""
+        return bisect_right(self._starts, index) - 1 if self._starts else -1
+
+    def sentence_at_y(self, y: int) -> int:
+        """The sentence on the line at viewport height ``y``, or -1."""
+        position = self.view.cursorForPosition(QPoint(3 * BAR_WIDTH, y)).position()
+        return self.sentence_at(self._positions.index(position))
+
+    def _rect(self, index: int) -> QRect:
+        return self.view.position_rect(self._positions.position(index))
+
+    def sentence_extent(self, sent: int) -> tuple[int, int]:
+        """Top and bottom of a sentence in viewport coordinates (may lie outside the viewport)."""
+        assert self._segmented
+        sentence = self._segmented.sentences[sent]
+        return self._rect(sentence.start).top(), self._rect(max(sentence.end - 1, sentence.start)).bottom()
+
+    def band_extent(self, sent: int) -> tuple[int, int]:
+        """A sentence's extent for link bands: a line it shares with a neighbour counts half."""
+        assert self._segmented
+        sentences = self._segmented.sentences
+        sentence = sentences[sent]
+        first, last = self._rect(sentence.start), self._rect(max(sentence.end - 1, sentence.start))
+        shares_first = sent > 0 and self._rect(sentences[sent - 1].end - 1).top() == first.top()
+        shares_last = sent + 1 < len(sentences) and self._rect(sentences[sent + 1].start).top() == last.top()
+        return (
+            first.center().y() if shares_first else first.top(),
+            last.center().y() if shares_last else last.bottom(),
+        )
+
+    def scroll_sentence_to(self, sent: int, y: int) -> None:
+        """Scroll so the sentence's top sits at viewport height ``y``."""
+        bar = self.view.verticalScrollBar()
+        bar.setValue(bar.value() + self.sentence_extent(sent)[0] - y)
+
+    def scroll_to_fraction(self, fraction: float) -> None:
+        """Centre the view on a fraction of the article's height."""
+        bar = self.view.verticalScrollBar()
+        total = bar.maximum() + bar.pageStep()
+        bar.setValue(int(fraction * total - bar.pageStep() / 2))
+
+    def set_selected(self, sentences: Iterable[int]) -> None:
+        """Emphasise the given sentences (the selected claim)."""
+        self._selected = sorted(sentences)
+        self._refresh_marks()
+
+    def set_dimmed(self, sentences: Iterable[int]) -> None:
+        """Fade the given sentences strongly (claims every source tells alike, when filtered)."""
+        self._dimmed = sorted(sentences)
+        self._refresh_marks()
+
+    def _refresh_marks(self) -> None:
+        if not self._segmented or not self._index:
+            return
+        theme = style.theme_for(self)
+        self.view.setExtraSelections(self._extra_selections(theme))
+        self.view.bars = self._bars(theme)
+        self.overview.set_markers(self._markers(theme))
+        self.view.viewport().update()
+
+    def _extra_selections(self, theme: style.Theme) -> list[QTextEdit.ExtraSelection]:
+        assert self._segmented and self._index
+        sentences = self._segmented.sentences
+        faded = style.faded_format(theme)
+        result = [self._selection(sentences[i].start, sentences[i].end, faded) for i in self._dimmed]
+        changed, chosen = style.changed_word_format(theme), style.background_format(theme.selected_tint)
+        for i in self._selected:
+            start = sentences[i].start
+            result.append(self._selection(start, sentences[i].end, chosen))
+            for a, b in self._index.changed_spans(SentenceRef(self.doc, i)):
+                result.append(self._selection(start + a, start + b, changed))
+        return result
+
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = self._cursor(start, end)
+        selection.format = fmt
+        return selection
+
+    def _bars(self, theme: style.Theme) -> list[tuple[int, int, QColor]]:
+        assert self._segmented and self._index
+        unique = [i for i in range(len(self._starts)) if SentenceRef(self.doc, i) in self._index.unique]
+        flagged = [(i, theme.unique_bar) for i in unique] + [(i, theme.selected_bar) for i in self._selected]
+        sentences, position = self._segmented.sentences, self._positions.position
+        return [(position(sentences[i].start), position(sentences[i].end), colour) for i, colour in flagged]
+
+    def _markers(self, theme: style.Theme) -> list[Marker]:
+        """Unique sentences, sentences of divergent claims and the selection, as fractions of the height."""
+        assert self._index
+        height = max(self.view.document().size().height(), self.view.viewport().height(), 1)
+        offset = self.view.verticalScrollBar().value()
+        markers = []
+        for i in range(len(self._starts)):
+            colour = self._marker_colour(i, theme)
+            if colour is not None:
+                top, bottom = self.sentence_extent(i)
+                markers.append(Marker((top + offset) / height, (bottom + offset) / height, colour))
+        return markers
+
+    def _marker_colour(self, sent: int, theme: style.Theme) -> QColor | None:
+        assert self._index
+        ref = SentenceRef(self.doc, sent)
+        group = self._index.group_of(ref)
+        if sent in self._selected:
+            return theme.selected_bar
+        if ref in self._index.unique:
+            return theme.unique_bar
+        if group >= 0 and self._index.is_divergent(group):
+            return theme.band_colour(self._index.divergence(group), selected=True)
+        return None
+
+    def _on_clicked(self, position: int) -> None:
+        if self._segmented:
+            index = self._positions.index(position)
+            sent = self.sentence_at(index)
+            inside = sent >= 0 and index < self._segmented.sentences[sent].end
+            self.sentence_clicked.emit(self.doc, sent if inside else -1)
+
+    def _on_scrolled(self) -> None:
+        bar = self.view.verticalScrollBar()
+        total = max(bar.maximum() + bar.pageStep(), 1)
+        self.overview.set_view(bar.value() / total, (bar.value() + bar.pageStep()) / total)
+        self.scrolled.emit()
+
+    def resizeEvent(self, event) -> None:
+        """Re-measure the overview markers once the text has re-wrapped."""
+        super().resizeEvent(event)
+        self._refresh_marks()
+
+    def tooltip_at(self, index: int) -> str:
+        """What the highlight at a string index means: a framing explanation or the claim's status."""
+        sent = self.sentence_at(index)
+        if sent < 0 or not self._index or not self._segmented:
+            return ""
+        ref, offset = SentenceRef(self.doc, sent), index - self._segmented.sentences[sent].start
+        marks = [m for m in self._index.marks_of(ref) if m.start <= offset < m.end]
+        if marks:
+            return "\n".join(f"{m.kind.value.title()}: {m.explanation}" for m in marks)
+        if any(a <= offset < b for a, b in self._index.changed_spans(ref)):
+            return "Worded differently in the linked source(s)."
+        return "Only this source reports this." if ref in self._index.unique else ""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Tooltips over highlights explain them."""
+        if watched is self.view.viewport() and event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            position = self.view.cursorForPosition(event.pos()).position()
+            QToolTip.showText(event.globalPos(), self.tooltip_at(self._positions.index(position)), self.view)
+            return True
+        return super().eventFilter(watched, event)

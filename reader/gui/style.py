@@ -1,0 +1,156 @@
+"""Every colour of the reader, light and dark, from the colour-blind-safe Okabe–Ito palette.
+
+Widgets never spell a colour: they ask ``theme_for(widget)`` for a ``Theme`` and build their
+``QTextCharFormat`` through the factories below, so the legend, the highlights and the tests agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat
+from PySide6.QtWidgets import QWidget
+
+from reader.core.framing.report import FramingKind
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
+ORANGE = "#E69F00"
+SKY_BLUE = "#56B4E9"
+BLUISH_GREEN = "#009E73"
+YELLOW = "#F0E442"
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+REDDISH_PURPLE = "#CC79A7"
+
+FRAMING_LEGEND: dict[FramingKind, str] = {
+    FramingKind.LABEL: "Label: a different name for the same actor or act (militants / terrorists).",
+    FramingKind.ATTRIBUTION: "Attribution: a verb that weighs the speaker (said / claimed / admitted).",
+    FramingKind.HEDGE: "Hedge: distance from the claim (reportedly, allegedly, may).",
+    FramingKind.INTENSITY: "Intensity: emotive or amplifying words (brutal, heinous).",
+    FramingKind.NUMBER: "Number: the sources give different figures.",
+    FramingKind.AGENCY: "Agency: who did it is named in one source, hidden in another.",
+}
+
+# A line style per kind as well as a colour, so the kinds stay apart without colour too.
+_UNDERLINES: dict[FramingKind, tuple[str, QTextCharFormat.UnderlineStyle]] = {
+    FramingKind.LABEL: (VERMILLION, QTextCharFormat.UnderlineStyle.SingleUnderline),
+    FramingKind.ATTRIBUTION: (BLUE, QTextCharFormat.UnderlineStyle.DashUnderline),
+    FramingKind.HEDGE: (BLUISH_GREEN, QTextCharFormat.UnderlineStyle.DotLine),
+    FramingKind.INTENSITY: (REDDISH_PURPLE, QTextCharFormat.UnderlineStyle.WaveUnderline),
+    FramingKind.NUMBER: (ORANGE, QTextCharFormat.UnderlineStyle.DashDotLine),
+    FramingKind.AGENCY: (SKY_BLUE, QTextCharFormat.UnderlineStyle.DashDotDotLine),
+}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The colours of one palette (light or dark)."""
+
+    dark: bool
+    group_tint: QColor  # a sentence that reports a claim other sources report too
+    selected_tint: QColor  # the sentences of the selected claim
+    changed_word: QColor  # a word only this source uses inside an aligned sentence
+    unique_tint: QColor  # a sentence only this source reports
+    unique_bar: QColor
+    selected_bar: QColor  # margin bar and overview marker of the selection
+    dimmed_text: QColor  # captions, credits, boilerplate; claims all sources agree on when filtered
+    deleted_word: QColor  # detail pane: a word the compared source drops
+    band_low: QColor  # link map: sentences told alike
+    band_high: QColor  # link map: sentences told very differently
+
+    def band_colour(self, divergence: float, selected: bool = False) -> QColor:
+        """The link-map fill for a divergence in [0, 1], more opaque when selected."""
+        t = min(max(divergence, 0.0), 1.0)
+        lo, hi = self.band_low, self.band_high
+        colour = QColor.fromRgbF(
+            lo.redF() + (hi.redF() - lo.redF()) * t,
+            lo.greenF() + (hi.greenF() - lo.greenF()) * t,
+            lo.blueF() + (hi.blueF() - lo.blueF()) * t,
+        )
+        colour.setAlphaF(0.85 if selected else 0.35)
+        return colour
+
+
+LIGHT = Theme(
+    dark=False,
+    group_tint=QColor("#DCEFFA"),
+    selected_tint=QColor("#9FD3F0"),
+    changed_word=QColor("#F7CF6E"),
+    unique_tint=QColor("#F5DCE9"),
+    unique_bar=QColor(REDDISH_PURPLE),
+    selected_bar=QColor(BLUE),
+    dimmed_text=QColor("#8C8C8C"),
+    deleted_word=QColor("#F2B99A"),
+    band_low=QColor(SKY_BLUE),
+    band_high=QColor(VERMILLION),
+)
+
+DARK = Theme(
+    dark=True,
+    group_tint=QColor("#1D3647"),
+    selected_tint=QColor("#2C6185"),
+    changed_word=QColor("#7A5800"),
+    unique_tint=QColor("#4A2639"),
+    unique_bar=QColor(REDDISH_PURPLE),
+    selected_bar=QColor(SKY_BLUE),
+    dimmed_text=QColor("#7A7A7A"),
+    deleted_word=QColor("#7A3510"),
+    band_low=QColor(SKY_BLUE),
+    band_high=QColor(VERMILLION),
+)
+
+
+def theme_for(widget: QWidget) -> Theme:
+    """The dark theme when the widget's window colour is dark, else the light one."""
+    return DARK if widget.palette().color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT
+
+
+def framing_colour(kind: FramingKind) -> QColor:
+    """The colour of a framing kind's underline, legend swatch and detail tag."""
+    return QColor(_UNDERLINES[kind][0])
+
+
+def background_format(colour: QColor) -> QTextCharFormat:
+    """A format that only paints the background."""
+    fmt = QTextCharFormat()
+    fmt.setBackground(colour)
+    return fmt
+
+
+def dimmed_format(theme: Theme) -> QTextCharFormat:
+    """Captions, credits and boilerplate: grey italics."""
+    fmt = QTextCharFormat()
+    fmt.setForeground(theme.dimmed_text)
+    fmt.setFontItalic(True)
+    return fmt
+
+
+def faded_format(theme: Theme) -> QTextCharFormat:
+    """Claims every source tells alike, when only differences are wanted: text nearly transparent."""
+    colour = QColor(theme.dimmed_text)
+    colour.setAlpha(90)
+    fmt = QTextCharFormat()
+    fmt.setForeground(colour)
+    return fmt
+
+
+def changed_word_format(theme: Theme) -> QTextCharFormat:
+    """A word only this source uses inside an aligned sentence."""
+    fmt = background_format(theme.changed_word)
+    fmt.setFontWeight(QFont.Weight.DemiBold)
+    return fmt
+
+
+def framing_format(kind: FramingKind) -> QTextCharFormat:
+    """A framing mark: a coloured underline in the kind's own line style."""
+    colour, style = _UNDERLINES[kind]
+    fmt = QTextCharFormat()
+    fmt.setUnderlineStyle(style)
+    fmt.setUnderlineColor(QColor(colour))
+    return fmt
+
+
+def hex_name(colour: QColor) -> str:
+    """``#rrggbb`` for HTML in the detail pane."""
+    return colour.name(QColor.NameFormat.HexRgb)
+
