@@ -1,0 +1,89 @@
+"""The framing analysis of an ``Analysis``: marks on linked pairs, per-source summaries, divergence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+
+from reader.core.framing.agency import agency_marks
+from reader.core.framing.divergence import group_divergences, link_facts, pair_divergences
+from reader.core.framing.kinds import attribution_marks, hedge_marks, intensity_marks, label_marks
+from reader.core.framing.lexicon import Lexicon, load_lexicon
+from reader.core.framing.numbers import number_marks
+from reader.core.framing.omissions import omitted_groups, unique_sentences
+from reader.core.framing.pair import Pair, build_pair
+from reader.core.framing.report import DistinctiveWord, FramingMark, FramingReport, SourceSummary, Voice
+from reader.core.framing.vocabulary import distinctive_words, word_counts
+from reader.core.framing.voices import find_voices
+from reader.core.model import Analysis, SegmentedDocument
+
+Analyser = Callable[[Pair, Lexicon], Iterable[FramingMark]]
+# In priority order: where two analysers mark overlapping words of one sentence, the first wins.
+ANALYSERS: tuple[Analyser, ...] = (
+    label_marks, number_marks, agency_marks, attribution_marks, hedge_marks, intensity_marks,
+)
+
+
+def analyse_framing(analysis: Analysis) -> FramingReport:
+    """Everything framing-related about ``analysis``: marks, omissions, vocabulary, voices, divergence."""
+    lexicon = load_lexicon()
+    labels = document_labels(analysis.documents)
+    pairs = [_pair(analysis, i, labels) for i in range(len(analysis.alignment.links))]
+    marks = tuple(_without_overlaps(m for pair in pairs for f in ANALYSERS for m in f(pair, lexicon)))
+    facts = link_facts(pairs, marks)
+    return FramingReport(
+        marks=marks,
+        sources=_summaries(analysis),
+        group_divergence=group_divergences(analysis.alignment, facts),
+        pair_divergence=pair_divergences(analysis.alignment, facts, labels),
+    )
+
+
+def document_labels(documents: tuple[SegmentedDocument, ...]) -> tuple[str, ...]:
+    """The name each source goes by in explanations ("Source 2" when it has no label)."""
+    return tuple(d.document.label or f"Source {i + 1}" for i, d in enumerate(documents))
+
+
+def _pair(analysis: Analysis, index: int, labels: tuple[str, ...]) -> Pair:
+    link = analysis.alignment.links[index]
+    texts = (analysis.sentence(link.a).text, analysis.sentence(link.b).text)
+    return build_pair(index, link, texts, (labels[link.a.doc], labels[link.b.doc]))
+
+
+def _without_overlaps(marks: Iterable[FramingMark]) -> Iterator[FramingMark]:
+    """Drop a mark when an earlier one already covers some of its words in the same link and sentence."""
+    taken: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
+    for mark in marks:
+        spans = taken.setdefault((mark.link, mark.ref.doc, mark.ref.sent), [])
+        if all(mark.end <= start or end <= mark.start for start, end in spans):
+            spans.append((mark.start, mark.end))
+            yield mark
+
+
+def _summaries(analysis: Analysis) -> tuple[SourceSummary, ...]:
+    documents = analysis.documents
+    vocabulary = _vocabulary(documents)
+    voices = _voices(documents)
+    return tuple(
+        SourceSummary(
+            doc=d,
+            omitted_groups=omitted_groups(analysis.alignment, d, len(documents)),
+            unique_sentences=unique_sentences(analysis.alignment, d, document),
+            distinctive=vocabulary[d],
+            voices=voices[d],
+        )
+        for d, document in enumerate(documents)
+    )
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(documents: tuple[SegmentedDocument, ...]) -> tuple[tuple[DistinctiveWord, ...], ...]:
+    """Distinctive words per source; cached, as they do not depend on the link threshold."""
+    stopwords = load_lexicon().stopwords
+    return distinctive_words([word_counts(d, stopwords) for d in documents])
+
+
+@lru_cache(maxsize=4)
+def _voices(documents: tuple[SegmentedDocument, ...]) -> tuple[tuple[Voice, ...], ...]:
+    """Quoted voices per source; cached, as they do not depend on the link threshold."""
+    return tuple(find_voices(d) for d in documents)

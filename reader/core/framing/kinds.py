@@ -1,0 +1,129 @@
+"""Word-choice framing in a linked pair: label swaps, attribution verbs, hedges, intensity.
+
+Only words the diff marks as changed are considered, and a word counts only when the other
+sentence does not use it anywhere, so reordered sentences do not produce marks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reader.core.framing.lexicon import Lexicon
+from reader.core.framing.pair import Pair, Side, find_phrases, quoted, span_of
+from reader.core.framing.report import FramingKind, FramingMark
+
+_HEDGE_MEANING = {
+    "hedge": "which distances the report from the claim",
+    "certainty": "which vouches for the claim",
+}
+_INTENSITY_MEANING = {
+    "intensifier": "which turns up the force",
+    "evaluative": "which passes judgement",
+    "dramatic": "which dramatises the act",
+}
+
+
+def label_marks(pair: Pair, lexicon: Lexicon) -> Iterator[FramingMark]:
+    """Both words of a label swap: two different alternatives of one label group."""
+    for side, other in pair.directions():
+        theirs = list(find_phrases(other.tokens, lexicon.labels))
+        for first, last, names in find_phrases(side.tokens, lexicon.labels):
+            if not _changed(side, first, last) or other.contains(_norm(side, first, last)):
+                continue
+            partner = _swap_partner(side, other, names, theirs)
+            if partner is None:
+                continue
+            counterpart = other.text[slice(*partner)]
+            mine = side.text[slice(*span_of(side.tokens, first, last))]
+            yield pair.mark(
+                FramingKind.LABEL, side, span_of(side.tokens, first, last), counterpart,
+                f"Label: {side.label} says {quoted(mine)} where {other.label} says {quoted(counterpart)}.",
+            )
+
+
+def _swap_partner(
+    side: Side, other: Side, names: frozenset[tuple[int, int]],
+    theirs: list[tuple[int, int, frozenset[tuple[int, int]]]],
+) -> tuple[int, int] | None:
+    """Span of the other sentence's alternative label for the same thing, if it has one."""
+    for first, last, their_names in theirs:
+        if _is_swap(names, their_names) and not side.contains(_norm(other, first, last)):
+            return span_of(other.tokens, first, last)
+    return None
+
+
+def _is_swap(mine: frozenset[tuple[int, int]], theirs: frozenset[tuple[int, int]]) -> bool:
+    """True when two label matches name different alternatives of one group."""
+    return any(g == h and e != f for g, e in mine for h, f in theirs)
+
+
+def _norm(side: Side, first: int, last: int) -> str:
+    return " ".join(t.norm for t in side.tokens[first:last])
+
+
+def _changed(side: Side, first: int, last: int) -> bool:
+    return any(t.changed for t in side.tokens[first:last])
+
+
+def _one_sided(side: Side, other: Side, table: dict[str, str]) -> Iterator[tuple[int, int, str]]:
+    """Changed matches of ``table`` in ``side`` that the other sentence does not use at all."""
+    for first, last, section in find_phrases(side.tokens, table):
+        if _changed(side, first, last) and not other.contains(_norm(side, first, last)):
+            yield first, last, section
+
+
+def _instead(side: Side, other: Side, first: int) -> str:
+    """What the other sentence says in the place of token ``first`` ("" when nothing)."""
+    hunk = side.tokens[first].hunk
+    return other.hunks[hunk] if hunk is not None else ""
+
+
+def attribution_marks(pair: Pair, lexicon: Lexicon) -> Iterator[FramingMark]:
+    """Loaded attribution verbs ("claimed", "admitted") where the other source words it otherwise."""
+    for side, other in pair.directions():
+        for first, last, section in _one_sided(side, other, lexicon.attribution):
+            if section != "loaded":
+                continue
+            span = span_of(side.tokens, first, last)
+            verb = side.text[slice(*span)]
+            theirs = _other_attribution(other, lexicon)
+            contrast = f"{other.label} writes {quoted(theirs)}" if theirs else f"{other.label} does not"
+            yield pair.mark(
+                FramingKind.ATTRIBUTION, side, span, theirs,
+                f"Attribution: {side.label} reports it with {quoted(verb)}, a verb that judges the "
+                f"statement; {contrast}.",
+            )
+
+
+def _other_attribution(other: Side, lexicon: Lexicon) -> str:
+    """The other sentence's own changed attribution verb, if it has one."""
+    for first, last, _ in find_phrases(other.tokens, lexicon.attribution):
+        if _changed(other, first, last):
+            return other.text[slice(*span_of(other.tokens, first, last))]
+    return ""
+
+
+def hedge_marks(pair: Pair, lexicon: Lexicon) -> Iterator[FramingMark]:
+    """Hedges ("reportedly") and certainty markers ("clearly") only one source uses."""
+    yield from _word_marks(pair, lexicon.hedges, FramingKind.HEDGE, _HEDGE_MEANING)
+
+
+def intensity_marks(pair: Pair, lexicon: Lexicon) -> Iterator[FramingMark]:
+    """Intensifiers, evaluative and dramatising words only one source uses."""
+    yield from _word_marks(pair, lexicon.intensity, FramingKind.INTENSITY, _INTENSITY_MEANING)
+
+
+def _word_marks(
+    pair: Pair, table: dict[str, str], kind: FramingKind, meaning: dict[str, str]
+) -> Iterator[FramingMark]:
+    for side, other in pair.directions():
+        for first, last, section in _one_sided(side, other, table):
+            span = span_of(side.tokens, first, last)
+            word = side.text[slice(*span)]
+            instead = _instead(side, other, first)
+            contrast = f"{other.label} says {quoted(instead)}" if instead else f"{other.label} does not"
+            title = "Certainty" if section == "certainty" else kind.value.capitalize()
+            yield pair.mark(
+                kind, side, span, instead,
+                f"{title}: {side.label} uses {quoted(word)}, {meaning[section]}; {contrast}.",
+            )

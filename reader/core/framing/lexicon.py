@@ -1,0 +1,134 @@
+"""The framing word lists of ``resources/words/``, parsed once and looked up by normalised word.
+
+Every list is plain text: ``#`` comments, optional ``[section]`` headers, one entry per line.
+Entries are base forms; ``inflections`` expands them so "claim" also finds "claimed" and "claims".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reader.resources import read_text
+
+MAX_PHRASE = 3  # longest entry, in words, that the lists may contain
+_VOWELS = set("aeiou")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All framing word lists, keyed by normalised form (lowercase words joined by one space)."""
+
+    label_groups: tuple[tuple[str, ...], ...]
+    labels: dict[str, frozenset[tuple[int, int]]]  # form -> (group, alternative) pairs it names
+    attribution: dict[str, str]  # form -> "neutral" | "loaded"
+    hedges: dict[str, str]  # form -> "hedge" | "certainty"
+    intensity: dict[str, str]  # form -> "intensifier" | "evaluative" | "dramatic"
+    harm_verbs: dict[str, str]  # form -> "transitive" | "intransitive"
+    number_words: dict[str, float]
+    multipliers: dict[str, float]
+    stopwords: frozenset[str]
+
+
+def normalise(word: str) -> str:
+    """Lowercase a word, unify apostrophes and drop a possessive ending."""
+    word = word.lower().replace("’", "'")
+    return word.removesuffix("'s").strip("'")
+
+
+def inflections(word: str) -> set[str]:
+    """The word plus its regular English inflections (plural, -ed, -ing, -er, -est, -ly)."""
+    forms = {word}
+    stem = word[:-1] if word.endswith("e") else word
+    forms |= {word + "s", word + "es", stem + "ed", stem + "ing", stem + "er", stem + "est", word + "ly"}
+    if word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
+        forms |= {word[:-1] + suffix for suffix in ("ies", "ied", "ier", "iest", "ily")}
+    if word.endswith("le"):
+        forms.add(word[:-1] + "y")
+    if _doubles_final_consonant(word):
+        forms |= {word + word[-1] + suffix for suffix in ("ed", "ing", "er", "est")}
+    return forms
+
+
+def _doubles_final_consonant(word: str) -> bool:
+    """Short consonant-vowel-consonant words double their last letter ("rip" → "ripped")."""
+    if len(word) < 3 or word[-1] in _VOWELS or word[-1] in "wxy":
+        return False
+    return word[-2] in _VOWELS and word[-3] not in _VOWELS
+
+
+def _lines(name: str) -> Iterator[tuple[str, str]]:
+    """(section, line) for every entry line of ``resources/words/<name>``."""
+    section = ""
+    for raw in read_text("words", name).splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+            continue
+        yield section, line
+
+
+def phrase_forms(entry: str, head: int) -> set[str]:
+    """Forms of a (multi-word) entry, inflecting the word at index ``head`` (0 first, -1 last)."""
+    words = [normalise(w) for w in entry.split()]
+    forms = set()
+    for form in inflections(words[head]):
+        inflected = list(words)
+        inflected[head] = form
+        forms.add(" ".join(inflected))
+    return forms
+
+
+def _sectioned(name: str, head: int) -> dict[str, str]:
+    """Form -> section for a list whose lines are "base, irregular, irregular"."""
+    table: dict[str, str] = {}
+    for section, line in _lines(name):
+        base, *irregular = (part.strip() for part in line.split(","))
+        for form in phrase_forms(base, head) | {normalise(w) for w in irregular}:
+            table.setdefault(form, section)
+    return table
+
+
+def _labels() -> tuple[tuple[tuple[str, ...], ...], dict[str, frozenset[tuple[int, int]]]]:
+    """Label groups; an alternative written "gunman/gunmen" lists its irregular forms after slashes."""
+    groups = tuple(tuple(part.strip() for part in line.split(",")) for _, line in _lines("labels.txt"))
+    table: dict[str, set[tuple[int, int]]] = {}
+    for g, group in enumerate(groups):
+        for e, entry in enumerate(group):
+            base, *irregular = entry.split("/")
+            for form in phrase_forms(base, -1) | {normalise(w) for w in irregular}:
+                table.setdefault(form, set()).add((g, e))
+    return groups, {form: frozenset(names) for form, names in table.items()}
+
+
+def _numbers() -> tuple[dict[str, float], dict[str, float]]:
+    words: dict[str, float] = {}
+    multipliers: dict[str, float] = {}
+    for _, line in _lines("numbers.txt"):
+        word, value = line.split()
+        if value.startswith("*"):
+            multipliers[word] = float(value[1:])
+        else:
+            words[word] = float(value)
+    return words, multipliers
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read and index every word list (cached: the lists are read once per process)."""
+    groups, labels = _labels()
+    number_words, multipliers = _numbers()
+    return Lexicon(
+        label_groups=groups,
+        labels=labels,
+        attribution=_sectioned("attribution.txt", 0),
+        hedges=_sectioned("hedges.txt", 0),
+        intensity=_sectioned("intensity.txt", 0),
+        harm_verbs=_sectioned("agency.txt", 0),
+        number_words=number_words,
+        multipliers=multipliers,
+        stopwords=frozenset(line for _, line in _lines("stopwords.txt")),
+    )

@@ -1,0 +1,135 @@
+"""A linked sentence pair seen word by word: the shared view every framing analyser reads.
+
+Each side lists its word tokens (sentence-relative offsets), whether the word diff marks them as
+changed, and the "hunk" (run of adjacent changes) they belong to, so an analyser can tell what the
+other sentence says in their place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TypeVar
+
+from reader.core.framing.lexicon import MAX_PHRASE, normalise
+from reader.core.framing.report import FramingKind, FramingMark
+from reader.core.model import DiffKind, DiffOp, Link, SentenceRef
+
+V = TypeVar("V")
+_WORD = re.compile(r"[\w%]+(?:[-'’.,][\w%]+)*")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a sentence: offsets, normalised form, and its diff hunk (None when unchanged)."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+    hunk: int | None
+
+    @property
+    def changed(self) -> bool:
+        """True when the word diff marks this word as only in its sentence."""
+        return self.hunk is not None
+
+
+@dataclass(frozen=True)
+class Side:
+    """One sentence of a link as the analysers see it."""
+
+    ref: SentenceRef
+    label: str
+    text: str
+    tokens: tuple[Token, ...]
+    hunks: tuple[str, ...]  # hunks[h]: this side's text of hunk h ("" when it only has the other side)
+
+    def contains(self, norm: str) -> bool:
+        """True when the sentence uses the normalised word or phrase anywhere."""
+        words = norm.split()
+        norms = [t.norm for t in self.tokens]
+        return any(norms[i : i + len(words)] == words for i in range(len(norms)))
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A link as two sides; ``index`` is the link's position in ``alignment.links``."""
+
+    index: int
+    link: Link
+    a: Side
+    b: Side
+
+    def directions(self) -> Iterator[tuple[Side, Side]]:
+        """(this side, other side) both ways round."""
+        yield self.a, self.b
+        yield self.b, self.a
+
+    def mark(
+        self, kind: FramingKind, side: Side, span: tuple[int, int], counterpart: str, explanation: str
+    ) -> FramingMark:
+        """A FramingMark on ``side`` covering the character span ``span``."""
+        start, end = span
+        return FramingMark(
+            self.index, kind, side.ref, start, end, side.text[start:end], counterpart, explanation
+        )
+
+
+def build_pair(index: int, link: Link, texts: tuple[str, str], labels: tuple[str, str]) -> Pair:
+    """The two sides of ``link``, given both sentence texts and both document labels."""
+    hunks = _hunks(link.diff)
+    side_a = _side(link.a, labels[0], texts[0], [(s, e, h) for h, (s, e, _, _) in enumerate(hunks)])
+    side_b = _side(link.b, labels[1], texts[1], [(s, e, h) for h, (_, _, s, e) in enumerate(hunks)])
+    return Pair(index, link, side_a, side_b)
+
+
+def _hunks(diff: tuple[DiffOp, ...]) -> list[tuple[int, int, int, int]]:
+    """Runs of adjacent non-equal operations as (a_start, a_end, b_start, b_end)."""
+    hunks: list[tuple[int, int, int, int]] = []
+    run: list[DiffOp] = []
+    for op in (*diff, None):
+        if op is not None and op.kind is not DiffKind.EQUAL:
+            run.append(op)
+            continue
+        if run:
+            hunks.append((run[0].a_start, run[-1].a_end, run[0].b_start, run[-1].b_end))
+            run = []
+    return hunks
+
+
+def _side(ref: SentenceRef, label: str, text: str, ranges: list[tuple[int, int, int]]) -> Side:
+    tokens = tuple(
+        Token(m.start(), m.end(), m.group(), normalise(m.group()), _hunk_of(m.start(), m.end(), ranges))
+        for m in _WORD.finditer(text)
+    )
+    return Side(ref, label, text, tokens, tuple(text[s:e].strip() for s, e, _ in ranges))
+
+
+def _hunk_of(start: int, end: int, ranges: list[tuple[int, int, int]]) -> int | None:
+    return next((h for s, e, h in ranges if s <= start and end <= e and s < e), None)
+
+
+def find_phrases(tokens: tuple[Token, ...], table: Mapping[str, V]) -> Iterator[tuple[int, int, V]]:
+    """Longest-first matches of ``table`` entries in ``tokens`` as (first, past-last, value)."""
+    i = 0
+    while i < len(tokens):
+        for size in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
+            key = " ".join(t.norm for t in tokens[i : i + size])
+            if key in table:
+                yield i, i + size, table[key]
+                i += size
+                break
+        else:
+            i += 1
+
+
+def span_of(tokens: tuple[Token, ...], first: int, last: int) -> tuple[int, int]:
+    """Character span from token ``first`` to token ``last - 1``."""
+    return tokens[first].start, tokens[last - 1].end
+
+
+def quoted(text: str) -> str:
+    """Text between typographic quotes, for explanations."""
+    return f"“{text}”"
