@@ -42,9 +42,9 @@ class Loaded:
 class EncoderHolder:
     """Loads the encoder once, on whichever worker first needs it (never on the GUI thread)."""
 
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, preloaded: object | None = None) -> None:
         self.model = model
-        self._encoder: object | None = None
+        self._encoder = preloaded
         self._lock = threading.Lock()
 
     def get(self) -> object:
@@ -73,7 +73,7 @@ def read_inputs(paths: Sequence[str], cancel: CancelToken) -> Loaded:
 
 
 class Controller(QObject):
-    """The reader's state and commands, without any widget.
+    """The reader's state and commands, without any widget (``encoder``: an already loaded one, or None).
 
     Signals:
         sources_changed(list): the labels of the sources, in column order.
@@ -95,14 +95,16 @@ class Controller(QObject):
     loaded = Signal(list)
     notice = Signal(str)
 
-    def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
+    def __init__(
+        self, settings: Settings, encoder: object | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.sources = SourceListModel(self)
         self.engine = TaskRunner(self)
         self.io = TaskRunner(self)
         self.analysis: Analysis | None = None
-        self._encoder = EncoderHolder(settings.model)
+        self._encoder = EncoderHolder(settings.model, preloaded=encoder)
         self._connect_sources()
 
     def _connect_sources(self) -> None:

@@ -1,0 +1,67 @@
+"""Settings persist as JSON between runs; a broken or foreign file never stops the reader."""
+
+from __future__ import annotations
+
+import json
+
+from reader.gui.settingsstore import (
+    RECENT_LIMIT,
+    StoredSettings,
+    load_settings,
+    save_settings,
+    settings_path,
+)
+
+
+def test_round_trip_keeps_every_field(tmp_path):
+    path = tmp_path / "settings.json"
+    stored = StoredSettings(model="some/folder", threshold=0.62, sync_scroll=False, geometry="AAA=",
+                            window_state="BBB=", recent_files=("/a.txt", "/b.txt"))
+    save_settings(stored, path)
+    assert load_settings(path) == stored
+
+
+def test_missing_or_corrupt_file_gives_defaults(tmp_path):
+    path = tmp_path / "settings.json"
+    assert load_settings(path) == StoredSettings()
+    path.write_text("{not json", encoding="utf-8")
+    assert load_settings(path) == StoredSettings()
+    path.write_text("[1, 2]", encoding="utf-8")
+    assert load_settings(path) == StoredSettings()
+
+
+def test_wrong_types_and_unknown_keys_are_ignored(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"threshold": "high", "sync_scroll": False, "colour": "red", "model": 3}))
+    stored = load_settings(path)
+    assert stored.threshold == StoredSettings().threshold
+    assert stored.model == StoredSettings().model
+    assert stored.sync_scroll is False
+
+
+def test_integer_threshold_is_read_as_float(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"threshold": 1}))
+    assert load_settings(path).threshold == 1.0
+
+
+def test_out_of_bounds_threshold_falls_back_to_default_analysis_settings():
+    assert StoredSettings(threshold=0.99).analysis_settings().threshold == StoredSettings().threshold
+    assert StoredSettings(threshold=0.7).analysis_settings().threshold == 0.7
+
+
+def test_recent_files_move_to_front_without_duplicates_and_are_capped():
+    stored = StoredSettings()
+    for i in range(RECENT_LIMIT + 3):
+        stored = stored.with_recent(f"/f{i}.txt")
+    stored = stored.with_recent("/f5.txt")
+    assert stored.recent_files[0] == "/f5.txt"
+    assert len(stored.recent_files) == RECENT_LIMIT
+    assert stored.recent_files.count("/f5.txt") == 1
+
+
+def test_default_path_is_in_the_user_config_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert settings_path() == tmp_path / "framing-reader" / "settings.json"
+    save_settings(StoredSettings(threshold=0.6))
+    assert load_settings().threshold == 0.6
