@@ -1,0 +1,500 @@
+"""Voices: who is quoted or reported saying what, by rule-based attribution over sentences.
+
+A body sentence is attributed to a speaker when it carries an attribution cue: a speech verb with its
+subject ("the Embassy stated", "Kremlin spokesman Dmitry Peskov said", "he told reporters"), an
+inverted one after a quotation (``"…," said Rep. Darrell Issa``), a participle ("…, stating that"),
+"X quoted/cited Y as saying" (Y speaks) or "according to X". "he"/"she"/"him"/"her" resolve to the
+most recent person speaker, "it" to the most recent organisation. A sentence that starts inside a
+quotation takes the speaker named in its quotation run (paragraphs that leave a quotation open and
+continue it with a paragraph opening a quote mark — newspaper convention), else the speaker of the
+body sentence before it. Mentions of one speaker merge into one voice ("the embassy", "The Russian
+Embassy", "Russia's Embassy in Israel"), labelled with the most specific mention.
+
+Unattributed sentences are the narrator's: they belong to no voice, so ``find_voices`` and
+``voices_as_documents`` leave them out.
+
+Speaker accuracy on BASIL (for ``eval/basil.py``): build a ``SegmentedDocument`` whose sentence ``i`` is
+BASIL sentence ``pi``; for each quote annotation with a named speaker (not ``other_*``), count a hit when
+``same_speaker(speaker_of_sentences(doc).get(i, ""), annotation["speaker"])``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+from urllib.parse import quote
+
+from reader.core.framing.report import Voice
+from reader.core.model import Document, SegmentedDocument
+
+
+def _vocabulary(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_OPEN_QUOTES = "“«„"
+_CLOSE_QUOTES = "”»"
+_STRAIGHT_QUOTE = '"'
+_QUOTE_MARKS = _OPEN_QUOTES + _CLOSE_QUOTES + _STRAIGHT_QUOTE
+
+_MAIN_SPEECH_VERBS = _vocabulary("said says say stated states told tells added adds wrote writes")
+_SPEECH_VERBS = _MAIN_SPEECH_VERBS | _vocabulary(
+    """reminded claimed claims insisted insists warned warns argued argues explained explains noted notes
+    declared announced asserted acknowledged admitted replied responded countered emphasized stressed
+    tweeted reported reports summarized charged contended complained conceded predicted vowed observed
+    recalled maintained alleged denied remarked"""
+)
+_PARTICIPLES = _vocabulary(
+    "saying stating adding insisting arguing noting warning claiming explaining declaring"
+)
+_QUOTING_VERBS = _vocabulary("quoted cited quotes cites")
+
+_TITLES = _vocabulary(
+    """mr mrs ms dr sen rep gov president spokesman spokeswoman spokesperson minister secretary senator
+    governor mayor judge justice chairman chairwoman director chief aide adviser advisor official
+    member candidate lawyer attorney analyst leader representative congressman congresswoman"""
+)
+_ORG_NOUNS = _vocabulary(
+    """embassy ministry agency newspaper government committee party campaign office department
+    administration council court company group organization organisation union association police
+    army military service news house network station paper times post magazine website delegation
+    commission authority authorities foundation institute officials lawmakers democrats republicans
+    sources"""
+)
+_MODIFIERS = _vocabulary(
+    "foreign senior former top national state federal deputy press chief general local official russian new"
+)
+_OUTLET_NOUNS = _vocabulary("agency newspaper network channel daily magazine outlet")
+_DETERMINERS = _vocabulary("the a an its his her their this")
+_INNER_PREPOSITIONS = _vocabulary("of for in at from")
+_LEADING_NOISE = _vocabulary(
+    """but and then yet so however still also meanwhile separately later earlier now when while after
+    before as since because if though although on in at of for from to with by"""
+)
+_ADVERBS = _vocabulary("also later earlier then again previously today yesterday once still further")
+_DAYS = _vocabulary("monday tuesday wednesday thursday friday saturday sunday")
+_PERSON_PRONOUNS = _vocabulary("he she him her")
+_THING_PRONOUNS = frozenset({"it"})
+_PARTY_TAG = re.compile(r",\s*[RDI]-[A-Z][A-Za-z.]*(?=,)")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[’'\-]\w+)*\.?|[^\w\s]")
+_ABBREVIATIONS = _vocabulary("mr. mrs. ms. dr. sen. rep. gov. jr. st.")
+_POSSESSIVE = re.compile(r"[’']s$")
+_CLAUSE_BREAKS = frozenset({",", ":", "—", "―", "–"})
+_TITLE_ALIASES = {"gov": "governor", "sen": "senator", "rep": "representative"}
+_PRONOUNS = _PERSON_PRONOUNS | _THING_PRONOUNS | {"they"}
+_PHRASE_WORDS = _TITLES | _ORG_NOUNS | _MODIFIERS | _DETERMINERS | _INNER_PREPOSITIONS
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """A speaker named (or pronoun-resolved) in one sentence, or the subject of an unattributed one."""
+
+    sentence: int
+    text: str
+    cue: str
+    antecedent: int | None = None  # index of the mention a pronoun refers to
+    speaks: bool = True  # False for a subject kept only as a pronoun antecedent
+
+
+def find_voices(doc: SegmentedDocument) -> tuple[Voice, ...]:
+    """The voices of ``doc`` in order of first appearance, each with its sentences and cues."""
+    speakers, cues = _attribute(doc)
+    voices: dict[str, tuple[list[int], list[str]]] = {}
+    for index in sorted(speakers):
+        sentences, voice_cues = voices.setdefault(speakers[index], ([], []))
+        sentences.append(index)
+        if index in cues and cues[index] not in voice_cues:
+            voice_cues.append(cues[index])
+    return tuple(Voice(name, tuple(s), tuple(c)) for name, (s, c) in voices.items())
+
+
+def speaker_of_sentences(doc: SegmentedDocument) -> dict[int, str]:
+    """Sentence index -> speaker name, for the attributed body sentences of ``doc``."""
+    return _attribute(doc)[0]
+
+
+def voices_as_documents(doc: SegmentedDocument, min_sentences: int = 1) -> list[Document]:
+    """One ``Document`` per voice with at least ``min_sentences`` sentences, labelled with the speaker.
+
+    The text joins the voice's sentences, a blank line between sentences of different paragraphs.
+    """
+    source = doc.document
+    return [
+        Document(
+            label=voice.speaker,
+            text=_joined_text(doc, voice.sentences),
+            origin=f"{source.origin}#voice={quote(voice.speaker)}",
+            title=source.title,
+            outlet=source.outlet,
+            date=source.date,
+            author=source.author,
+        )
+        for voice in find_voices(doc)
+        if len(voice.sentences) >= min_sentences
+    ]
+
+
+def same_speaker(detected: str, annotated: str) -> bool:
+    """True when a detected speaker name matches an annotated one (BASIL ``Donald_Trump``) by surname."""
+    surname = annotated.replace("_", " ").split()[-1].lower() if annotated.strip("_ ") else ""
+    words = [_word_key(w) for w in _words(detected)]
+    return bool(surname) and any(_same_word(w, surname) for w in words)
+
+
+def _joined_text(doc: SegmentedDocument, indices: Sequence[int]) -> str:
+    parts: list[str] = []
+    previous_paragraph: int | None = None
+    for index in indices:
+        sentence = doc.sentences[index]
+        if previous_paragraph is not None:
+            parts.append(" " if sentence.paragraph == previous_paragraph else "\n\n")
+        parts.append(sentence.text.strip())
+        previous_paragraph = sentence.paragraph
+    return "".join(parts)
+
+
+# --- attribution -----------------------------------------------------------------------------------
+
+
+def _attribute(doc: SegmentedDocument) -> tuple[dict[int, str], dict[int, str]]:
+    """Speaker label and cue text per attributed body sentence."""
+    quoted = _quoted_mask(doc)
+    mentions = _find_mentions(doc, quoted)
+    labels = _canonical_labels(mentions)
+    own = {m.sentence: labels[i] for i, m in enumerate(mentions) if m.speaks}
+    cues = {m.sentence: m.cue for m in mentions if m.speaks}
+    speakers = dict(own)
+    body = doc.body_indices()
+    runs = _quotation_runs(doc, quoted)
+    for position, index in enumerate(body):
+        if index in speakers or not _starts_quoted(doc, index, quoted):
+            continue
+        inherited = _run_speaker(index, runs.get(doc.sentences[index].paragraph, ()), own)
+        if inherited is None and position > 0:
+            inherited = speakers.get(body[position - 1])
+        if inherited is not None:
+            speakers[index] = inherited
+    return speakers, cues
+
+
+def _quoted_mask(doc: SegmentedDocument) -> list[bool]:
+    """Per character of the document text: True inside a quotation (quote marks themselves excluded)."""
+    text = doc.document.text
+    mask = [False] * len(text)
+    spans = [(p.start, p.end) for p in doc.paragraphs] or [(0, len(text))]
+    for start, end in spans:
+        inside = False
+        for i in range(start, end):
+            char = text[i]
+            if char in _OPEN_QUOTES:
+                inside = True
+            elif char in _CLOSE_QUOTES:
+                inside = False
+            elif char == _STRAIGHT_QUOTE:
+                inside = not inside
+            else:
+                mask[i] = inside
+    return mask
+
+
+def _starts_quoted(doc: SegmentedDocument, index: int, quoted: list[bool]) -> bool:
+    sentence = doc.sentences[index]
+    stripped = sentence.text.lstrip()
+    offset = sentence.start + len(sentence.text) - len(stripped)
+    return bool(stripped) and (stripped[0] in _OPEN_QUOTES + _STRAIGHT_QUOTE or quoted[offset])
+
+
+def _quotation_runs(doc: SegmentedDocument, quoted: list[bool]) -> dict[int, tuple[int, ...]]:
+    """Paragraph -> the body sentences of its quotation run (paragraphs continuing one quotation)."""
+    text = doc.document.text
+    runs: list[list[int]] = []
+    for number, paragraph in enumerate(doc.paragraphs):
+        opens_with_quote = text[paragraph.start : paragraph.end].lstrip()[:1] in _OPEN_QUOTES + '"'
+        if runs and opens_with_quote and _ends_open(doc, runs[-1][-1], quoted):
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    body_by_paragraph: dict[int, list[int]] = {}
+    for index in doc.body_indices():
+        body_by_paragraph.setdefault(doc.sentences[index].paragraph, []).append(index)
+    result: dict[int, tuple[int, ...]] = {}
+    for run in runs:
+        members = tuple(i for p in run for i in body_by_paragraph.get(p, ()))
+        result.update(dict.fromkeys(run, members))
+    return result
+
+
+def _ends_open(doc: SegmentedDocument, paragraph: int, quoted: list[bool]) -> bool:
+    span = doc.paragraphs[paragraph]
+    text = doc.document.text[span.start : span.end].rstrip()
+    last = span.start + len(text) - 1
+    return bool(text) and text[-1] not in _QUOTE_MARKS and quoted[last]
+
+
+def _run_speaker(index: int, run: tuple[int, ...], own: dict[int, str]) -> str | None:
+    """The speaker named in the quotation run: the nearest attribution after ``index``, else before."""
+    after = [own[i] for i in run if i > index and i in own]
+    before = [own[i] for i in run if i < index and i in own]
+    if after:
+        return after[0]
+    return before[-1] if before else None
+
+
+# --- cues and speaker noun phrases -------------------------------------------------------------------
+
+
+class _Token(NamedTuple):
+    text: str
+    start: int
+    end: int
+
+
+def _find_mentions(doc: SegmentedDocument, quoted: list[bool]) -> list[_Mention]:
+    """Speakers of the body sentences, and the subjects of unattributed ones (pronoun antecedents)."""
+    mentions: list[_Mention] = []
+    for index in doc.body_indices():
+        sentence = doc.sentences[index]
+        masked = "".join(" " if quoted[sentence.start + i] else c for i, c in enumerate(sentence.text))
+        masked = _PARTY_TAG.sub(lambda m: " " * len(m.group()), masked)
+        tokens = _tokens(masked)
+        found = _cue_in(tokens, masked)
+        if found is not None:
+            resolved = _resolve(_Mention(index, *found), mentions)
+            mentions.extend([resolved] if resolved else [])
+        elif not _starts_quoted(doc, index, quoted):
+            start, end = _subject_span(tokens, len(tokens))
+            if end - start > 0 and tokens[start].text.lower() not in _PRONOUNS:
+                mentions.append(_Mention(index, _name(tokens[start:end]), "", speaks=False))
+    return mentions
+
+
+def _cue_in(tokens: list[_Token], masked: str) -> tuple[str, str] | None:
+    """The speaker phrase and cue text of the strongest, then leftmost, attribution cue."""
+    for verbs in (_MAIN_SPEECH_VERBS | _QUOTING_VERBS | {"according"}, _SPEECH_VERBS | _PARTICIPLES | {":"}):
+        for i, token in enumerate(tokens):
+            if token.text.lower() not in verbs:
+                continue
+            span = _speaker_span(tokens, i)
+            if span is not None and span[0] < span[1]:
+                first = min(span[0], i)
+                last = max(span[1], i + 1)
+                return _name(tokens[span[0] : span[1]]), masked[tokens[first].start : tokens[last - 1].end]
+    return None
+
+
+def _speaker_span(tokens: list[_Token], i: int) -> tuple[int, int] | None:
+    """Token range of the speaker phrase the cue at ``i`` names (``None`` when the cue is no cue)."""
+    word = tokens[i].text.lower()
+    if word in _QUOTING_VERBS:
+        return _phrase_after(tokens, i + 1)
+    if word == "according":
+        following = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
+        return _phrase_after(tokens, i + 2) if following == "to" else None
+    if word in _PARTICIPLES:
+        return _subject_span(tokens, i) if i > 0 and tokens[i - 1].text.lower() != "as" else None
+    if word == ":":
+        opens_quote = tokens[i + 1 : i + 2] and tokens[i + 1].text in _QUOTE_MARKS
+        return _subject_span(tokens, i) if opens_quote else None
+    if i > 0 and tokens[i - 1].text in _QUOTE_MARKS:
+        return _phrase_after(tokens, i + 1)
+    before = _phrase_before(tokens, i)
+    if before[0] < before[1] or not any(t.text == "," for t in tokens[:i]):
+        return before
+    appositive = _phrase_before(tokens, i - 1)  # "A spokesman for X, Brad Woodhouse, said"
+    if appositive[0] < appositive[1] and (appositive[0] == 0 or not tokens[appositive[0] - 1].text.isalnum()):
+        return appositive
+    return _subject_span(tokens, i)  # "X, whose …, said": the subject of the clause
+
+
+def _subject_span(tokens: list[_Token], limit: int) -> tuple[int, int]:
+    """The first noun phrase before ``limit`` that a verb follows (after any introductory clause)."""
+    starts = [0] + [i + 1 for i, t in enumerate(tokens[:limit]) if t.text in _CLAUSE_BREAKS]
+    for start in starts:
+        begin, end = _phrase_after(tokens, start)
+        verb_follows = begin < end < len(tokens) and tokens[end].text.isalpha() and tokens[end].text.islower()
+        if verb_follows and not tokens[begin].text.lower().endswith(("ing", "ed")):
+            return begin, end
+    return 0, 0
+
+
+def _phrase_before(tokens: list[_Token], verb: int) -> tuple[int, int]:
+    """The speaker noun phrase ending right before the verb (adverbs and "on Friday" skipped)."""
+    end = verb
+    while end > 0 and _is_adverbial(tokens, end - 1):
+        end -= 1
+    if end > 0 and tokens[end - 1].text.lower() in _PRONOUNS:
+        return end - 1, end
+    start = end
+    while start > 0 and _in_phrase(tokens[start - 1].text):
+        start -= 1
+    return _trimmed(tokens, start, end)
+
+
+def _phrase_after(tokens: list[_Token], start: int) -> tuple[int, int]:
+    """The speaker noun phrase starting at ``start`` (or the pronoun there)."""
+    while start < len(tokens) and tokens[start].text in _QUOTE_MARKS:
+        start += 1
+    if start < len(tokens) and tokens[start].text.lower() in _PRONOUNS:
+        return start, start + 1
+    end = start
+    while end < len(tokens) and _in_phrase(tokens[end].text):
+        end += 1
+    return _trimmed(tokens, start, end)
+
+
+def _is_adverbial(tokens: list[_Token], i: int) -> bool:
+    text = tokens[i].text
+    word = text.lower()
+    if word in _ADVERBS or word in _DAYS or (word.endswith("ly") and text.islower()):
+        return True
+    return word == "on" and i + 1 < len(tokens) and tokens[i + 1].text.lower() in _DAYS
+
+
+def _in_phrase(token: str) -> bool:
+    if not token[:1].isalnum():
+        return False
+    if token[:1].isupper():
+        return True
+    word = _word_key(token)
+    return word in _PHRASE_WORDS or word.removesuffix("s") in _TITLES | _ORG_NOUNS
+
+
+def _trimmed(tokens: list[_Token], start: int, end: int) -> tuple[int, int]:
+    """Drop leading connectives and trailing function words; empty when nothing names a speaker."""
+    while start < end and tokens[start].text.lower() in _LEADING_NOISE:
+        start += 1
+    while start < end and tokens[end - 1].text.lower() in _DETERMINERS | _INNER_PREPOSITIONS | _DAYS:
+        end -= 1
+    if all(t.text.lower() in _DETERMINERS | _MODIFIERS for t in tokens[start:end]):
+        return start, start
+    return start, end
+
+
+def _name(tokens: Sequence[_Token]) -> str:
+    """The speaker's name: a trailing proper name after a common noun ("a member of … Abu Hamid")."""
+    words = [t.text for t in tokens]
+    run = 0
+    while run < len(words) and words[-1 - run][:1].isupper():
+        run += 1
+    before = words[-1 - run].lower() if run < len(words) else ""
+    if run >= 2 and before and before not in _DETERMINERS | _MODIFIERS | _INNER_PREPOSITIONS:
+        words = words[-run:]
+    return " ".join(words)
+
+
+def _resolve(mention: _Mention, earlier: list[_Mention]) -> _Mention | None:
+    """Point a pronoun or a bare title ("the governor") at the most recent mention it can name.
+
+    he/she/him/her name a person (speaker or subject), "it" an organisation speaker, "they" any speaker;
+    an unresolved pronoun names nobody (``None``).
+    """
+    word = mention.text.lower()
+    title = _bare_title(mention.text)
+    if word not in _PRONOUNS and not title:
+        return mention
+    for i in range(len(earlier) - 1, -1, -1):
+        target = earlier[i].antecedent if earlier[i].antecedent is not None else i
+        if _can_refer(word, title, earlier[target], earlier):
+            return _Mention(mention.sentence, mention.text, mention.cue, target)
+    return mention if title else None
+
+
+def _bare_title(text: str) -> str:
+    """The title of a phrase that is nothing but a title ("the governor" -> "governor"), else ""."""
+    words = [w for w in _key(text)[1] if w not in _MODIFIERS]
+    return words[0] if len(words) == 1 and words[0] in _TITLES else ""
+
+
+def _can_refer(word: str, title: str, target: _Mention, mentions: Sequence[_Mention]) -> bool:
+    if title:
+        return title in _key(target.text)[1] and _is_person(target.text, mentions)
+    if word in _PERSON_PRONOUNS:
+        return _is_person(target.text, mentions)
+    return target.speaks and (word == "they" or not _is_person(target.text, mentions))
+
+
+# --- normalising mentions into voices ----------------------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    return [t for t in _TOKEN.findall(text) if t[:1].isalnum()]
+
+
+def _tokens(text: str) -> list[_Token]:
+    """Words and punctuation; a sentence-final period is split off unless it ends an abbreviation."""
+    tokens: list[_Token] = []
+    for match in _TOKEN.finditer(text):
+        token, start, end = match.group(), match.start(), match.end()
+        initial = len(token) == 2 and token[0].isupper()
+        if len(token) > 1 and token.endswith(".") and not initial and token.lower() not in _ABBREVIATIONS:
+            tokens.extend((_Token(token[:-1], start, end - 1), _Token(".", end - 1, end)))
+        else:
+            tokens.append(_Token(token, start, end))
+    return tokens
+
+
+def _word_key(token: str) -> str:
+    return _POSSESSIVE.sub("", token.lower()).rstrip(".")
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal words, or a name and its demonym ("russia"/"russian", "israel"/"israeli")."""
+    shorter, longer = sorted((a, b), key=len)
+    return a == b or (len(shorter) >= 4 and longer.startswith(shorter))
+
+
+def _key(text: str) -> tuple[str, frozenset[str]]:
+    """Head word and content words of a speaker phrase."""
+    words = [_TITLE_ALIASES.get(w, w) for w in (_word_key(w) for w in _words(text))]
+    head_part = words
+    for i, word in enumerate(words):
+        if word in _INNER_PREPOSITIONS and i > 0:
+            head_part = words[:i]
+            break
+    content = frozenset(w for w in words if w not in _DETERMINERS | {"mr", "mrs", "ms", "dr"})
+    return head_part[-1] if head_part else "", content
+
+
+def _covers(specific: str, general: str) -> bool:
+    """True when ``general`` names the same speaker as the more specific phrase ``specific``."""
+    head_s, words_s = _key(specific)
+    head_g, words_g = _key(general)
+    if len(words_g) == 1 and head_s in _OUTLET_NOUNS:  # "TASS" is "TASS news agency"
+        head_g = head_s
+    return _same_word(head_s, head_g) and all(any(_same_word(g, s) for s in words_s) for g in words_g)
+
+
+def _is_person(text: str, mentions: Sequence[_Mention]) -> bool:
+    head, words = _key(text)
+    if head in _ORG_NOUNS or head.rstrip("s") in _ORG_NOUNS:
+        return False
+    if words & _TITLES or head in _TITLES:
+        return True
+    capitalised = [w for w in _words(text) if w[:1].isupper()]
+    if len(capitalised) >= 2 and not words & _ORG_NOUNS:
+        return True
+    return any(m.text != text and len(_key(m.text)[1]) > 1 and _covers(m.text, text) for m in mentions)
+
+
+def _canonical_labels(mentions: Sequence[_Mention]) -> list[str]:
+    """The voice label of every mention: its most specific co-referring mention, article dropped."""
+    named = [i for i, m in enumerate(mentions) if m.antecedent is None]
+    representative: dict[int, int] = {}
+    for i in named:
+        candidates = [j for j in named if _covers(mentions[j].text, mentions[i].text)]
+        most = max(len(_key(mentions[j].text)[1]) for j in candidates)
+        widest = [j for j in candidates if len(_key(mentions[j].text)[1]) == most]
+        preceding = [j for j in widest if j <= i]
+        representative[i] = preceding[-1] if preceding else widest[0]
+    labels: list[str] = []
+    for i, mention in enumerate(mentions):
+        source = mention.antecedent if mention.antecedent is not None else i
+        labels.append(_display(mentions[representative.get(source, source)].text))
+    return labels
+
+
+def _display(text: str) -> str:
+    words = text.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() in _DETERMINERS else text

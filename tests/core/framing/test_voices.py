@@ -1,0 +1,185 @@
+"""Voices: speakers of the JPost report, BASIL quote speakers, voices as documents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import BASIL, JPOST
+
+from reader.core.framing.voices import (
+    find_voices,
+    same_speaker,
+    speaker_of_sentences,
+    voices_as_documents,
+)
+from reader.core.model import Document, Paragraph, SegmentedDocument, Sentence
+from reader.core.segment import segment
+
+FOREIGN_MINISTRY_QUOTES = (
+    "Hamas is a terror organization that is worse than ISIS",
+    "The hands of senior Hamas officials",
+    "They are responsible for the kidnapping",
+    "Israel condemns the invitation",
+    "We call on the Russian government to expel",
+)
+EMBASSY_QUOTES = (
+    "Russia’s contacts and actions in the Middle East",
+    "We find absolutely unacceptable",
+    "We strongly condemn the use of terrorist methods",
+    "We consider unacceptable the manifestation of violence",
+)
+
+
+@pytest.fixture(scope="module")
+def jpost() -> SegmentedDocument:
+    return segment(Document("JPost", JPOST.read_text(encoding="utf-8"), origin=str(JPOST)))
+
+
+def _voice_texts(doc: SegmentedDocument) -> dict[str, str]:
+    return {v.speaker: " ".join(doc.sentences[i].text for i in v.sentences) for v in find_voices(doc)}
+
+
+def _voice_of(texts: dict[str, str], word: str) -> str:
+    (speaker,) = (s for s in texts if word in s.lower())
+    return texts[speaker]
+
+
+def test_foreign_ministry_and_embassy_are_separate_voices_with_their_quotes(jpost):
+    texts = _voice_texts(jpost)
+    ministry = _voice_of(texts, "foreign ministry")
+    embassy = _voice_of(texts, "embassy")
+    for quote in FOREIGN_MINISTRY_QUOTES:
+        assert quote in ministry
+        assert quote not in embassy
+    for quote in EMBASSY_QUOTES:
+        assert quote in embassy
+        assert quote not in ministry
+
+
+def test_embassy_mentions_merge_under_the_most_specific_label(jpost):
+    embassy = [v for v in find_voices(jpost) if "embassy" in v.speaker.lower()]
+    assert [v.speaker for v in embassy] == ["Russia’s Embassy in Israel"]
+    assert {"the embassy said", "The Russian Embassy pushed back, stating"} <= set(embassy[0].cues)
+
+
+def test_further_voices_of_the_report(jpost):
+    texts = _voice_texts(jpost)
+    assert "continue our dialog with Israel" in _voice_of(texts, "peskov")
+    assert "we need time to find them" in _voice_of(texts, "hamid")
+    assert "Abu Marzouk, had held talks with Kani" in _voice_of(texts, "tass")
+    assert "the crimes of Israel" in _voice_of(texts, "ria")
+
+
+def test_pronouns_resolve_to_the_latest_person_or_organisation(jpost):
+    speakers = speaker_of_sentences(jpost)
+
+    def speaker_of(start: str) -> str:
+        (index,) = (i for i, s in enumerate(jpost.sentences) if s.text.lstrip("“\"").startswith(start))
+        return speakers[index]
+
+    assert speaker_of("We consider it necessary") == "Dmitry Peskov"  # "he told reporters"
+    assert speaker_of("We call on the Russian") == "Israel’s Foreign Ministry"  # "it added"
+    assert speaker_of("Kommersant quoted him") == "Abu Hamid"  # "quoted him"
+
+
+def test_narrator_sentences_belong_to_no_voice(jpost):
+    speakers = speaker_of_sentences(jpost)
+    narrated = [s.text for i, s in enumerate(jpost.sentences) if s.is_body and i not in speakers]
+    assert any(t.startswith("Israel has harshly criticized") for t in narrated)
+    assert any(t.startswith("Russia has ties to all key players") for t in narrated)
+    assert all(jpost.sentences[i].is_body for i in speakers)
+
+
+def test_voices_as_documents_give_one_column_per_speaker(jpost):
+    documents = {d.label: d for d in voices_as_documents(jpost, min_sentences=3)}
+    assert set(documents) == {"Russia’s Embassy in Israel", "Israel’s Foreign Ministry", "Abu Hamid"}
+    ministry = documents["Israel’s Foreign Ministry"]
+    assert all(q in ministry.text for q in FOREIGN_MINISTRY_QUOTES)
+    assert all(q in documents["Russia’s Embassy in Israel"].text for q in EMBASSY_QUOTES)
+    assert ministry.origin == f"{JPOST}#voice=Israel%E2%80%99s%20Foreign%20Ministry"
+    assert "\n\n“The hands of senior Hamas officials" in ministry.text
+
+
+def test_voices_as_documents_keep_every_voice_by_default(jpost):
+    assert [d.label for d in voices_as_documents(jpost)] == [v.speaker for v in find_voices(jpost)]
+
+
+def _basil_document(path: Path) -> SegmentedDocument:
+    """A BASIL article as annotated: sentence ``i`` is BASIL sentence ``pi``."""
+    article = json.loads(path.read_text(encoding="utf-8"))
+    text, paragraphs, sentences = "", [], []
+    for number, paragraph in enumerate(article["body-paragraphs"]):
+        text += "\n\n" if text else ""
+        para_start = len(text)
+        for k, sentence in enumerate(paragraph):
+            text += " " if k else ""
+            sentences.append(Sentence(len(text), len(text) + len(sentence), sentence, number))
+            text += sentence
+        paragraphs.append(Paragraph(para_start, len(text)))
+    return SegmentedDocument(Document(path.stem, text), tuple(paragraphs), tuple(sentences))
+
+
+def _named_quote_speakers(annotation_path: Path) -> list[tuple[int, str]]:
+    annotations = json.loads(annotation_path.read_text(encoding="utf-8"))["phrase-level-annotations"]
+    return [
+        (int(a["id"][1:]), a["speaker"])
+        for a in annotations
+        if a.get("quote") == "yes"
+        and a["id"].startswith("p")
+        and a.get("speaker")
+        and not a["speaker"].startswith("other")
+    ]
+
+
+def basil_speaker_accuracy() -> tuple[int, int]:
+    """(hits, annotated quote spans with a named speaker) over all BASIL articles."""
+    hits = total = 0
+    for annotation_path in sorted((BASIL / "annotations").glob("*/*_ann.json")):
+        article = BASIL / "articles" / annotation_path.parent.name / annotation_path.name.replace("_ann", "")
+        speakers = speaker_of_sentences(_basil_document(article))
+        for sentence, annotated in _named_quote_speakers(annotation_path):
+            total += 1
+            hits += same_speaker(speakers.get(sentence, ""), annotated)
+    return hits, total
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("“Bob Etheridge has lost it,” said Jon Thompson, a Republican spokesman.", "Jon Thompson"),
+        (
+            "Speaking on ABC's \"This Week,\" Sen. John McCain, R-Ariz., said Steele's comments "
+            'were "wildly inaccurate."',
+            "Sen. John McCain",
+        ),
+        (
+            "A spokesman for the Democratic National Committee, Brad Woodhouse, said Mr. Steele was "
+            "“betting against our troops and rooting for failure in Afghanistan.”",
+            "Brad Woodhouse",
+        ),
+        ("“It’s completely inconsistent with this latest statement,” summarized Senor.", "Senor"),
+    ],
+)
+def test_basil_sentences_name_their_speaker(sentence, speaker):
+    doc = SegmentedDocument(
+        Document("basil", sentence),
+        (Paragraph(0, len(sentence)),),
+        (Sentence(0, len(sentence), sentence, 0),),
+    )
+    assert speaker_of_sentences(doc) == {0: speaker}
+
+
+def test_same_speaker_matches_by_surname():
+    assert same_speaker("Sen. John McCain", "John_McCain")
+    assert same_speaker("Mr. Steele", "Michael_Steele")
+    assert not same_speaker("Brad Woodhouse", "Michael_Steele")
+    assert not same_speaker("", "Donald_Trump")
+
+
+def test_basil_speaker_accuracy_stays_above_measured_floor():
+    hits, total = basil_speaker_accuracy()
+    print(f"BASIL speaker accuracy: {hits}/{total} = {hits / total:.3f}")
+    assert total > 250
+    assert hits / total >= 0.5
