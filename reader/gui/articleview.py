@@ -6,7 +6,7 @@ from bisect import bisect_right
 from itertools import accumulate
 
 from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QTextCursor
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 BAR_WIDTH = 4
@@ -39,6 +39,7 @@ class ArticleView(QTextEdit):
         self.setUndoRedoEnabled(False)
         self.document().setDocumentMargin(3 * BAR_WIDTH)
         self.bars: list[tuple[int, int, QColor]] = []
+        self.underlines: list[tuple[int, int, QPen]] = []
 
     def position_rect(self, position: int) -> QRect:
         """The caret rectangle of a document position (the line it sits on)."""
@@ -47,13 +48,28 @@ class ArticleView(QTextEdit):
         return self.cursorRect(cursor)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """The text, then a bar in the left margin beside each marked range."""
+        """The text, then a bar in the left margin beside each marked range and the bold underlines."""
         super().paintEvent(event)
         painter = QPainter(self.viewport())
+        height = self.viewport().height()
         for start, end, colour in self.bars:
             top, bottom = self.position_rect(start).top(), self.position_rect(max(end - 1, start)).bottom()
-            if bottom >= 0 and top <= self.viewport().height():
+            if bottom >= 0 and top <= height:
                 painter.fillRect(BAR_WIDTH, top, BAR_WIDTH, bottom - top, colour)
+        for start, end, pen in self.underlines:
+            first, last = self.position_rect(start), self.position_rect(end)
+            if last.bottom() >= 0 and first.top() <= height:
+                painter.setPen(pen)
+                self._underline(painter, first, last)
+
+    def _underline(self, painter: QPainter, first: QRect, last: QRect) -> None:
+        """A line under the text from ``first`` to ``last`` (caret rectangles), wrapped lines included."""
+        if first.top() == last.top():
+            painter.drawLine(first.left(), first.bottom(), last.left(), last.bottom())
+            return
+        margin, right = 3 * BAR_WIDTH, self.viewport().width() - 3 * BAR_WIDTH
+        painter.drawLine(first.left(), first.bottom(), right, first.bottom())
+        painter.drawLine(margin, last.bottom(), last.left(), last.bottom())
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         """A click that selected no text names the position under the pointer."""

@@ -28,6 +28,7 @@ class SourcePane(QWidget):
         self.doc = doc
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setContentsMargins(6, 2, 6, 2)
         self.view = ArticleView()
         self.overview = OverviewStrip()
         self._segmented: SegmentedDocument | None = None
@@ -88,6 +89,7 @@ class SourcePane(QWidget):
     def _apply_formats(self) -> None:
         assert self._segmented and self._index
         theme = style.theme_for(self)
+        self.view.underlines = []
         for i, sentence in enumerate(self._segmented.sentences):
             ref = SentenceRef(self.doc, i)
             if not sentence.is_body:
@@ -99,8 +101,10 @@ class SourcePane(QWidget):
             for a, b in self._index.changed_spans(ref):
                 self._merge(sentence.start + a, sentence.start + b, style.changed_word_format(theme))
             for mark in self._index.marks_of(ref):
-                fmt = style.framing_format(mark.kind)
-                self._merge(sentence.start + mark.start, sentence.start + mark.end, fmt)
+                start, end = sentence.start + mark.start, sentence.start + mark.end
+                self._merge(start, end, style.framing_format(mark.kind))
+                span = (self._positions.position(start), self._positions.position(end))
+                self.view.underlines.append((*span, style.framing_pen(mark.kind)))
 
     def _cursor(self, start: int, end: int) -> QTextCursor:
         cursor = QTextCursor(self.view.document())
@@ -162,6 +166,16 @@ class SourcePane(QWidget):
         bar = self.view.verticalScrollBar()
         total = bar.maximum() + bar.pageStep()
         bar.setValue(int(fraction * total - bar.pageStep() / 2))
+
+    @property
+    def selected_sentences(self) -> list[int]:
+        """The emphasised sentences, in order."""
+        return self._selected
+
+    @property
+    def dimmed_sentences(self) -> list[int]:
+        """The faded sentences, in order."""
+        return self._dimmed
 
     def set_selected(self, sentences: Iterable[int]) -> None:
         """Emphasise the given sentences (the selected claim)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat
+from PySide6.QtGui import QColor, QFont, QPalette, QPen, QTextCharFormat
 from PySide6.QtWidgets import QWidget
 
 from reader.core.framing.report import FramingKind
@@ -31,14 +31,16 @@ FRAMING_LEGEND: dict[FramingKind, str] = {
     FramingKind.AGENCY: "Agency: who did it is named in one source, hidden in another.",
 }
 
-# A line style per kind as well as a colour, so the kinds stay apart without colour too.
-_UNDERLINES: dict[FramingKind, tuple[str, QTextCharFormat.UnderlineStyle]] = {
-    FramingKind.LABEL: (VERMILLION, QTextCharFormat.UnderlineStyle.SingleUnderline),
-    FramingKind.ATTRIBUTION: (BLUE, QTextCharFormat.UnderlineStyle.DashUnderline),
-    FramingKind.HEDGE: (BLUISH_GREEN, QTextCharFormat.UnderlineStyle.DotLine),
-    FramingKind.INTENSITY: (REDDISH_PURPLE, QTextCharFormat.UnderlineStyle.WaveUnderline),
-    FramingKind.NUMBER: (ORANGE, QTextCharFormat.UnderlineStyle.DashDotLine),
-    FramingKind.AGENCY: (SKY_BLUE, QTextCharFormat.UnderlineStyle.DashDotDotLine),
+_UNDERLINE = QTextCharFormat.UnderlineStyle
+# A line style per kind as well as a colour, so the kinds stay apart without colour too:
+# the text format's underline and the bold line the column paints under it follow the same pattern.
+_UNDERLINES: dict[FramingKind, tuple[str, QTextCharFormat.UnderlineStyle, list[float]]] = {
+    FramingKind.LABEL: (VERMILLION, _UNDERLINE.SingleUnderline, [1, 0]),
+    FramingKind.ATTRIBUTION: (BLUE, _UNDERLINE.DashUnderline, [4, 2]),
+    FramingKind.HEDGE: (BLUISH_GREEN, _UNDERLINE.DotLine, [1, 2]),
+    FramingKind.INTENSITY: (REDDISH_PURPLE, _UNDERLINE.WaveUnderline, [2, 1]),
+    FramingKind.NUMBER: (ORANGE, _UNDERLINE.DashDotLine, [4, 2, 1, 2]),
+    FramingKind.AGENCY: (SKY_BLUE, _UNDERLINE.DashDotDotLine, [4, 2, 1, 2, 1, 2]),
 }
 
 
@@ -141,9 +143,17 @@ def changed_word_format(theme: Theme) -> QTextCharFormat:
     return fmt
 
 
+def framing_pen(kind: FramingKind) -> QPen:
+    """The bold line painted under a framing mark: the kind's colour and dash pattern."""
+    colour, _, dashes = _UNDERLINES[kind]
+    pen = QPen(QColor(colour), 2)
+    pen.setDashPattern(dashes)
+    return pen
+
+
 def framing_format(kind: FramingKind) -> QTextCharFormat:
     """A framing mark: a coloured underline in the kind's own line style."""
-    colour, style = _UNDERLINES[kind]
+    colour, style, _ = _UNDERLINES[kind]
     fmt = QTextCharFormat()
     fmt.setUnderlineStyle(style)
     fmt.setUnderlineColor(QColor(colour))

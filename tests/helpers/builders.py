@@ -77,9 +77,14 @@ def make_analysis(
     pairs: Sequence[Pair],
     framing: FramingReport | None = None,
     threshold: float = 0.5,
+    roles: Sequence[dict[int, Role]] = (),
 ) -> Analysis:
-    """An analysis of ``(label, text)`` articles linked by ``((doc, sent), (doc, sent), similarity)``."""
-    docs = tuple(make_document(label, text) for label, text in articles)
+    """An analysis of ``(label, text)`` articles linked by ``((doc, sent), (doc, sent), similarity)``.
+
+    ``roles[d]`` overrides sentence roles of document ``d`` (captions, boilerplate).
+    """
+    roles = list(roles) + [{}] * (len(articles) - len(roles))
+    docs = tuple(make_document(label, text, r) for (label, text), r in zip(articles, roles, strict=True))
     links = tuple(make_link(docs, a, b, sim) for a, b, sim in pairs)
     groups = _groups(links)
     grouped = {m for g in groups for m in g.members}

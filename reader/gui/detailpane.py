@@ -1,0 +1,129 @@
+"""The selected claim, source by source: each version with an inline word diff, its scores and framing."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from reader.core.model import Analysis, DiffKind, Link, SentenceRef
+from reader.gui import style
+from reader.gui.lookup import AnalysisIndex
+
+HINT = "Click a sentence to see how each source told it."
+
+
+class DetailPane(QWidget):
+    """One block per sentence of the claim: the first source's version, then every other compared to it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(HINT)
+        self.title.setWordWrap(True)
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.browser, 1)
+
+    def show_group(self, analysis: Analysis, group: int) -> None:
+        """Show every source's version of claim ``group`` (-1: the hint)."""
+        if group < 0 or group >= len(analysis.alignment.groups):
+            self.title.setText(HINT)
+            self.browser.clear()
+            return
+        index = AnalysisIndex(analysis)
+        members = sorted(analysis.alignment.groups[group].members)
+        sources = len({m.doc for m in members})
+        self.title.setText(
+            f"<b>Claim {index.ordered_groups.index(group) + 1} of {len(index.ordered_groups)}</b> · "
+            f"told by {sources} of {index.document_count} sources · "
+            f"divergence {index.divergence(group):.2f}"
+        )
+        theme = style.theme_for(self)
+        blocks = [
+            _block(index, m, _compared_link(index, m, members[:i]), theme) for i, m in enumerate(members)
+        ]
+        self.browser.setHtml("<hr>".join(blocks) + _missing(index, members))
+
+
+def _compared_link(index: AnalysisIndex, ref: SentenceRef, earlier: list[SentenceRef]) -> Link | None:
+    """The link joining ``ref`` to the earliest of the sentences shown before it."""
+    links = [index.analysis.alignment.links[i] for i in index.link_indices(ref)]
+    for other in earlier:
+        for link in links:
+            if other in (link.a, link.b):
+                return link
+    return None
+
+
+def _block(index: AnalysisIndex, ref: SentenceRef, link: Link | None, theme: style.Theme) -> str:
+    label = escape(index.analysis.documents[ref.doc].document.label)
+    text = index.analysis.sentence(ref).text
+    if link is None:
+        head, body = f"<b>{label}</b>", _lit(text, index.changed_spans(ref), theme)
+    else:
+        other = link.a if link.b == ref else link.b
+        other_label = escape(index.analysis.documents[other.doc].document.label)
+        head = (
+            f"<b>{label}</b> <small>vs {other_label}: similarity {link.similarity:.2f}, "
+            f"margin {link.margin:.2f}</small>"
+        )
+        body = _inline_diff(index, link, ref, theme)
+    return f"<p>{head}<br>{body}</p>{_marks(index, ref)}"
+
+
+def _lit(text: str, spans: list[tuple[int, int]], theme: style.Theme) -> str:
+    """The text with the given spans highlighted as changed words (an offset walk, every piece escaped)."""
+    out, cursor = [], 0
+    for start, end in spans:
+        out.append(escape(text[cursor:start]))
+        out.append(_changed(text[start:end], theme))
+        cursor = end
+    out.append(escape(text[cursor:]))
+    return "".join(out)
+
+
+def _changed(piece: str, theme: style.Theme) -> str:
+    colour = style.hex_name(theme.changed_word)
+    return f'<span style="background-color:{colour}; font-weight:600">{escape(piece)}</span>'
+
+
+def _inline_diff(index: AnalysisIndex, link: Link, ref: SentenceRef, theme: style.Theme) -> str:
+    """``ref``'s sentence with its own words highlighted and the compared sentence's words struck through."""
+    a_text, b_text = index.analysis.sentence(link.a).text, index.analysis.sentence(link.b).text
+    mine_is_a = link.a == ref
+    deleted = style.hex_name(theme.deleted_word)
+    out = []
+    for op in link.diff:
+        a_piece, b_piece = a_text[op.a_start : op.a_end], b_text[op.b_start : op.b_end]
+        mine, theirs = (a_piece, b_piece) if mine_is_a else (b_piece, a_piece)
+        if op.kind is DiffKind.EQUAL:
+            out.append(escape(mine))
+        elif (op.kind is DiffKind.ONLY_A) == mine_is_a:
+            out.append(_changed(mine, theme))
+        else:
+            out.append(f'<s style="background-color:{deleted}">{escape(theirs)}</s>')
+    return "".join(out)
+
+
+def _marks(index: AnalysisIndex, ref: SentenceRef) -> str:
+    items = [
+        f'<li><b style="color:{style.hex_name(style.framing_colour(m.kind))}">{m.kind.value}</b> '
+        f"“{escape(m.text)}”{_instead(m.counterpart)}: {escape(m.explanation)}</li>"
+        for m in index.marks_of(ref)
+    ]
+    return f"<ul>{''.join(items)}</ul>" if items else ""
+
+
+def _instead(counterpart: str) -> str:
+    return f" (other source: “{escape(counterpart)}”)" if counterpart else ""
+
+
+def _missing(index: AnalysisIndex, members: list[SentenceRef]) -> str:
+    present = {m.doc for m in members}
+    absent = [
+        escape(d.document.label) for i, d in enumerate(index.analysis.documents) if i not in present
+    ]
+    return f"<hr><p><i>Not reported by: {', '.join(absent)}</i></p>" if absent else ""

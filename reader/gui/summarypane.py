@@ -1,0 +1,147 @@
+"""Per source: distinctive words, the claims it leaves out, its unique sentences and voices; the legend."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QStringListModel
+from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QListView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.framing.report import FramingKind, SourceSummary
+from reader.core.model import Analysis
+from reader.gui import style
+from reader.gui.lookup import AnalysisIndex
+from reader.gui.wordchart import WordChart
+
+
+class SummaryPane(QWidget):
+    """The framing summary of one source at a time (chosen in a combo box), pair divergences and legend."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._analysis: Analysis | None = None
+        self.source = QComboBox()
+        self.counts = QLabel()
+        self.chart = WordChart()
+        self.omitted = QStringListModel()
+        self.voices = QStringListModel()
+        self.pairs = QLabel()
+        self.pairs.setWordWrap(True)
+        self.legend = Legend()
+        self._lay_out()
+        self.source.currentIndexChanged.connect(self._show_source)
+        self.set_analysis(None)
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.addRow("Source", self.source)
+        form.addRow(self.counts)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(_boxed("Distinctive words (z-score)", self.chart))
+        omitted = _list_view(self.omitted)
+        layout.addWidget(_boxed("Claims most other sources report, left out here", omitted), 1)
+        layout.addWidget(_boxed("Voices", _list_view(self.voices)), 1)
+        layout.addWidget(_boxed("How far each pair of sources diverges", self.pairs))
+        layout.addWidget(_boxed("Legend", self.legend))
+
+    def set_analysis(self, analysis: Analysis | None) -> None:
+        """Summarise an analysis (None: empty)."""
+        self._analysis = analysis
+        self.source.blockSignals(True)
+        self.source.clear()
+        self.source.addItems([d.document.label for d in analysis.documents] if analysis else [])
+        self.source.blockSignals(False)
+        self.pairs.setText(_pairs_html(analysis) if analysis else "")
+        self._show_source(0)
+
+    def _show_source(self, doc: int) -> None:
+        summary = self._summary(doc)
+        if self._analysis is None or doc < 0:
+            self.counts.setText("No analysis yet.")
+            self.chart.set_words(())
+            self.omitted.setStringList([])
+            self.voices.setStringList([])
+            return
+        index = AnalysisIndex(self._analysis)
+        unique = sum(ref.doc == doc for ref in index.unique)
+        omitted = summary.omitted_groups if summary else ()
+        self.counts.setText(f"{unique} sentences only this source reports · {len(omitted)} claims left out")
+        self.chart.set_words(summary.distinctive if summary else ())
+        self.omitted.setStringList([_claim_line(index, g) for g in omitted])
+        self.voices.setStringList(
+            [f"{v.speaker} — {len(v.sentences)} sentences" for v in summary.voices] if summary else []
+        )
+
+    def _summary(self, doc: int) -> SourceSummary | None:
+        framing = self._analysis.framing if self._analysis else None
+        return framing.sources[doc] if framing and 0 <= doc < len(framing.sources) else None
+
+
+class Legend(QTextBrowser):
+    """Every highlight kind, each sample drawn with the very format the columns use."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMaximumHeight(220)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild the samples for the current palette."""
+        theme = style.theme_for(self)
+        self.clear()
+        cursor = QTextCursor(self.document())
+        samples = [
+            ("claim", style.background_format(theme.group_tint), "A claim other sources report too."),
+            ("word", style.changed_word_format(theme), "A word no linked source uses."),
+            ("sentence", style.background_format(theme.unique_tint), "Only this source reports it."),
+            ("caption", style.dimmed_format(theme), "Caption, credit or boilerplate."),
+        ]
+        samples += [(k.value, style.framing_format(k), style.FRAMING_LEGEND[k]) for k in FramingKind]
+        for sample, fmt, meaning in samples:
+            cursor.insertText(sample, fmt)
+            cursor.insertText(f"  {meaning}\n", QTextCharFormat())
+
+
+def _boxed(title: str, widget: QWidget) -> QGroupBox:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(4, 4, 4, 4)
+    layout.addWidget(widget)
+    return box
+
+
+def _list_view(model: QStringListModel) -> QListView:
+    view = QListView()
+    view.setModel(model)
+    view.setWordWrap(True)
+    view.setMinimumHeight(60)
+    return view
+
+
+def _claim_line(index: AnalysisIndex, group: int) -> str:
+    """A claim as its first sentence, with the sources that tell it."""
+    members = sorted(index.analysis.alignment.groups[group].members)
+    labels = sorted({index.analysis.documents[m.doc].document.label for m in members})
+    return f"{index.analysis.sentence(members[0]).text}  ({', '.join(labels)})"
+
+
+def _pairs_html(analysis: Analysis) -> str:
+    if not analysis.framing:
+        return ""
+    label = [d.document.label for d in analysis.documents]
+    rows = [
+        f"<li><b>{escape(label[a])} – {escape(label[b])}</b> {d.score:.2f}: {escape(d.explanation)}</li>"
+        for (a, b), d in sorted(analysis.framing.pair_divergence.items())
+    ]
+    return f"<ul>{''.join(rows)}</ul>"
