@@ -45,12 +45,14 @@ _NEXT_WORD = re.compile(r"\s*(\S+)")
 _WORD_CHAR = re.compile(r"\w")
 _ATTRIBUTION = re.compile(
     r"\s*(?:[A-Z][\w.'’-]*\s+){1,3}(?:said|says|asked|added|continued|replied|recalled|told|wrote|tweeted"
-    r"|explained|noted|shouted|insisted|declared)\b"
+    r"|explained|noted|shouted|insisted|declared)\b(?P<end>[.,])?"
 )
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _LEADING_PUNCT = "\"'“‘«([{—–-"
 
 _TERMINAL = ".!?…:;,"
+# Words that do not end a line unless the sentence goes on (lower case only).
+_JOINERS = _word_set("a an the and or but nor of to in on at by for from with as that than which who whose")
 _WRAP_ENDINGS = (",", "-", "–", "—", "(")
 
 _CREDIT_TAIL = re.compile(r"\(\s*(?:photo\s+)?credits?\s*:[^()]*\)$", re.IGNORECASE)
@@ -109,7 +111,8 @@ def _stripped_lines(text: str) -> Iterator[tuple[int, int]]:
 
 def _wraps_on(line: str, next_line: str) -> bool:
     """True when a single line break between ``line`` and ``next_line`` is only a wrap."""
-    return next_line[0].islower() or line.endswith(_WRAP_ENDINGS)
+    last_word = line.rsplit(maxsplit=1)[-1]
+    return next_line[0].islower() or line.endswith(_WRAP_ENDINGS) or last_word in _JOINERS
 
 
 def _paragraphs(text: str) -> Iterator[Paragraph]:
@@ -163,7 +166,7 @@ def _ends_sentence(text: str, mark: int, after: int, limit: int) -> bool:
     next_word = following.group(1).lstrip(_LEADING_PUNCT) or following.group(1)
     if next_word[0].islower():
         return False
-    if _is_attribution(text, after, limit, next_word):
+    if _is_attribution(text, mark, after, limit):
         return False
     if text[mark] != "." or text.startswith("..", mark):
         return True
@@ -172,13 +175,16 @@ def _ends_sentence(text: str, mark: int, after: int, limit: int) -> bool:
     return _period_ends_sentence(word, next_word)
 
 
-def _is_attribution(text: str, after: int, limit: int, next_word: str) -> bool:
-    """True for a closed quotation followed by its speaker: ``"Why?" Mr. Gowdy asked.``."""
-    return (
-        text[after - 1] in _CLOSERS
-        and next_word.lower().rstrip(".") not in _OPENERS
-        and bool(_ATTRIBUTION.match(text, after, limit))
-    )
+def _is_attribution(text: str, mark: int, after: int, limit: int) -> bool:
+    """True for a closed quotation followed by its speaker: ``"Why?" Mr. Gowdy asked``.
+
+    After a period the attribution must end the sentence (``."  Durbin said.``); after ``?`` or ``!``
+    it may go on.
+    """
+    if text[after - 1] not in _CLOSERS:
+        return False
+    attribution = _ATTRIBUTION.match(text, after, limit)
+    return bool(attribution) and (text[mark] != "." or bool(attribution.group("end")))
 
 
 def _period_ends_sentence(word: str, next_word: str) -> bool:
@@ -271,16 +277,20 @@ def _caption_index(texts: Sequence[str], roles: Sequence[Role], index: int) -> i
         return index
     if roles[index] is Role.CREDIT:
         before = index - 1
-        if before >= 0 and roles[before] in (Role.BODY, Role.DUPLICATE, Role.CAPTION):
+        if before >= 0 and roles[before] in (*_CAPTION_CANDIDATES, Role.DUPLICATE, Role.CAPTION):
             return before
         return after if after < len(texts) else None
     return None
 
 
+# A short caption looks like a heading (boilerplate) until its credit line is seen.
+_CAPTION_CANDIDATES = (Role.BODY, Role.BOILERPLATE)
+
+
 def _mark_captions(texts: Sequence[str], roles: list[Role]) -> None:
     for index in range(len(texts)):
         caption = _caption_index(texts, roles, index)
-        if caption is not None and roles[caption] is Role.BODY:
+        if caption is not None and roles[caption] in _CAPTION_CANDIDATES:
             roles[caption] = Role.CAPTION
 
 
