@@ -29,7 +29,6 @@ _BOMS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<!--)", re.IGNORECASE)
 _GENERIC_SUFFIXES = frozenset({"", ".bin", ".dat", ".data", ".out"})
-_TERMINAL = (".", "!", "?", ":", '"', "”", "’", ")")
 
 _MARKDOWN_RULES = (
     (re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S.*$", re.MULTILINE), ""),  # reference definitions
@@ -186,11 +185,11 @@ _READERS: dict[str, Callable[[Path, str | None], Document]] = {
 def _read_sniffed(file: Path, label: str | None) -> Document:
     """A file of unknown extension read as text or HTML; binary content is refused by its extension."""
     suffix = file.suffix.lower()
-    if suffix in _GENERIC_SUFFIXES:
-        return _document_from_bytes(_read_bytes(file), str(file), label, file.name)
     try:
         return _document_from_bytes(_read_bytes(file), str(file), label, file.name)
     except BinaryError as error:
+        if suffix in _GENERIC_SUFFIXES:
+            raise
         raise IngestError(f"{file.name}: unsupported file type {suffix}") from error
 
 
@@ -214,10 +213,10 @@ def markdown_to_text(markdown: str) -> str:
 
 
 def pdf_text_to_paragraphs(raw: str) -> str:
-    """Rebuild paragraphs from PDF text lines: join hyphenated and wrapped lines, split at blank lines,
-    indented lines and short lines that end a sentence."""
+    """Rebuild paragraphs from PDF text lines: join wrapped and hyphenated lines; a paragraph ends at a
+    blank line, before an indented line and after a line clearly shorter than the text width."""
     lines = _normalise_newlines(raw).split("\n")
-    width = max((len(line.strip()) for line in lines), default=0)
+    width = _typical_width(lines)
     paragraphs: list[list[str]] = [[]]
     for line in lines:
         stripped = line.strip()
@@ -225,9 +224,15 @@ def pdf_text_to_paragraphs(raw: str) -> str:
             paragraphs.append([])
         if stripped:
             paragraphs[-1].append(stripped)
-        if stripped.endswith(_TERMINAL) and len(stripped) < 0.8 * width:
+        if len(stripped) < 0.7 * width:
             paragraphs.append([])
     return "\n\n".join(_join_lines(p) for p in paragraphs if p)
+
+
+def _typical_width(lines: list[str]) -> int:
+    """The length of a full line: the 90th percentile of the non-empty line lengths."""
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
 
 
 def _join_lines(lines: list[str]) -> str:
