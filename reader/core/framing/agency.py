@@ -1,10 +1,10 @@
 """Agency: who did what. "Five people were killed" hides the doer; "troops killed five people" names it.
 
 Rules over the word list of harm verbs (``resources/words/agency.txt``):
-agentless = a form of "be"/"get" (at most two words before) + a participle with no "by" after it,
-or an intransitive harm verb ("died"); agented = a transitive harm verb with no "be" before it,
-or a passive followed by "by". A pair is marked when one sentence only has agentless uses and
-the other names a doer.
+only past forms count ("killed", "shot": "attack" is mostly a noun). Agentless = a form of "be"/"get"
+(at most two words before) + a participle with no "by" after it, or an intransitive harm verb ("died");
+agented = a transitive harm verb with no "be" before it, or a passive followed by "by".
+A pair is marked when one sentence only has agentless uses and the other names a doer.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def events(side: Side, lexicon: Lexicon) -> list[Event]:
     norms = [t.norm for t in side.tokens]
     for i, norm in enumerate(norms):
         section = lexicon.harm_verbs.get(norm)
-        if section is None or norm.endswith("ing"):
+        if section is None or norm not in lexicon.harm_past:
             continue
         aux = _auxiliary_before(norms, i)
         if section == "intransitive":

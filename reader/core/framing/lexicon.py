@@ -26,6 +26,7 @@ class Lexicon:
     hedges: dict[str, str]  # form -> "hedge" | "certainty"
     intensity: dict[str, str]  # form -> "intensifier" | "evaluative" | "dramatic"
     harm_verbs: dict[str, str]  # form -> "transitive" | "intransitive"
+    harm_past: frozenset[str]  # past tense and participle forms of the harm verbs
     number_words: dict[str, float]
     multipliers: dict[str, float]
     stopwords: frozenset[str]
@@ -92,6 +93,11 @@ def _sectioned(name: str, head: int) -> dict[str, str]:
     return table
 
 
+def _irregular_forms(name: str) -> set[str]:
+    """The irregular forms listed after the base form (after commas) in a sectioned list."""
+    return {normalise(w.strip()) for _, line in _lines(name) for w in line.split(",")[1:]}
+
+
 def _labels() -> tuple[tuple[tuple[str, ...], ...], dict[str, frozenset[tuple[int, int]]]]:
     """Label groups; an alternative written "gunman/gunmen" lists its irregular forms after slashes."""
     groups = tuple(tuple(part.strip() for part in line.split(",")) for _, line in _lines("labels.txt"))
@@ -121,13 +127,15 @@ def load_lexicon() -> Lexicon:
     """Read and index every word list (cached: the lists are read once per process)."""
     groups, labels = _labels()
     number_words, multipliers = _numbers()
+    harm_verbs = _sectioned("agency.txt", 0)
     return Lexicon(
         label_groups=groups,
         labels=labels,
         attribution=_sectioned("attribution.txt", 0),
         hedges=_sectioned("hedges.txt", 0),
         intensity=_sectioned("intensity.txt", 0),
-        harm_verbs=_sectioned("agency.txt", 0),
+        harm_verbs=harm_verbs,
+        harm_past=frozenset({f for f in harm_verbs if f.endswith("ed")} | _irregular_forms("agency.txt")),
         number_words=number_words,
         multipliers=multipliers,
         stopwords=frozenset(line for _, line in _lines("stopwords.txt")),

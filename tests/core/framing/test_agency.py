@@ -1,0 +1,36 @@
+"""Agency: agentless passives against sentences that name who acted."""
+
+from __future__ import annotations
+
+from reader.core.framing.agency import agency_marks, events
+
+
+def test_agentless_passive_is_marked_against_named_doer(pair_of, lexicon):
+    passive = "Over 1,400 people were killed in the October 7 attack on Israel."
+    active = "Hamas gunmen killed over 1,400 people in the October 7 attack on Israel."
+
+    marks = list(agency_marks(pair_of(passive, active), lexicon))
+
+    assert [(m.ref.doc, m.text) for m in marks] == [(0, "were killed"), (1, "Hamas gunmen killed")]
+    assert marks[0].explanation == (
+        "Agency: Fox says “were killed” without saying who did it; NYT names the doer: “Hamas gunmen killed”."
+    )
+
+
+def test_passive_with_by_names_the_doer(pair_of, lexicon):
+    side = pair_of("The assailant was shot by police.", "Police fired.").a
+
+    assert [e.agented for e in events(side, lexicon)] == [True]
+
+
+def test_died_has_no_doer(pair_of, lexicon):
+    side = pair_of("The assailant later died of his injuries at a hospital.", "x").a
+
+    assert [e.agented for e in events(side, lexicon)] == [False]
+
+
+def test_both_sentences_agentless_gives_no_mark(pair_of, lexicon):
+    a = "Over 1,400 people were killed in the attack."
+    b = "More than 1,400 people died in the attack."
+
+    assert list(agency_marks(pair_of(a, b), lexicon)) == []
