@@ -8,6 +8,7 @@ is, because segmentation offsets point into ``Document.text``.
 from __future__ import annotations
 
 import codecs
+import http.client
 import os
 import re
 import sys
@@ -110,7 +111,7 @@ def fetch_url(url: str, timeout: float = 15) -> Document:
             data = response.read()
     except urllib.error.HTTPError as error:
         raise IngestError(f"{url}: the server answered HTTP {error.code}") from error
-    except (urllib.error.URLError, OSError) as error:
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
         raise IngestError(f"{url}: cannot reach the network (offline?)") from error
     except ValueError as error:
         raise IngestError(f"{url}: not a valid URL") from error
@@ -120,14 +121,17 @@ def fetch_url(url: str, timeout: float = 15) -> Document:
 # --- per-format readers ---------------------------------------------------------------------------
 
 
+def _file_document(file: Path, label: str | None, text: str, **metadata: str) -> Document:
+    """A document read from ``file``, labelled by ``label`` or the file's name."""
+    return Document(label or _pretty_stem(file.stem), _checked(text, file.name), str(file), **metadata)
+
+
 def _read_plain(file: Path, label: str | None) -> Document:
-    text = _checked(_decode(_read_bytes(file), file.name), file.name)
-    return Document(label=label or _pretty_stem(file.stem), text=text, origin=str(file))
+    return _file_document(file, label, _decode(_read_bytes(file), file.name))
 
 
 def _read_markdown(file: Path, label: str | None) -> Document:
-    text = _checked(markdown_to_text(_decode(_read_bytes(file), file.name)), file.name)
-    return Document(label=label or _pretty_stem(file.stem), text=text, origin=str(file))
+    return _file_document(file, label, markdown_to_text(_decode(_read_bytes(file), file.name)))
 
 
 def _read_html_file(file: Path, label: str | None) -> Document:
@@ -144,10 +148,9 @@ def _read_pdf(file: Path, label: str | None) -> Document:
         metadata = reader.metadata
     except (PyPdfError, OSError, ValueError) as error:
         raise IngestError(f"{file.name}: cannot read this PDF ({error})") from error
-    text = _checked(pdf_text_to_paragraphs("\n\n".join(pages)), file.name)
     title = (metadata.title or "").strip() if metadata else ""
     author = (metadata.author or "").strip() if metadata else ""
-    return Document(label or _pretty_stem(file.stem), text, str(file), title=title, author=author)
+    return _file_document(file, label, pdf_text_to_paragraphs("\n\n".join(pages)), title=title, author=author)
 
 
 def _read_docx(file: Path, label: str | None) -> Document:
@@ -159,12 +162,11 @@ def _read_docx(file: Path, label: str | None) -> Document:
     except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
         raise IngestError(f"{file.name}: cannot read this Word file ({error})") from error
     paragraphs = [p.text.strip() for p in word.paragraphs if p.text.strip()]
-    text = _checked(_normalise_newlines("\n\n".join(paragraphs)), file.name)
     properties = word.core_properties
-    return Document(
-        label or _pretty_stem(file.stem),
-        text,
-        str(file),
+    return _file_document(
+        file,
+        label,
+        _normalise_newlines("\n\n".join(paragraphs)),
         title=(properties.title or "").strip(),
         author=(properties.author or "").strip(),
     )
