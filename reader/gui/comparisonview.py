@@ -7,6 +7,8 @@ claim in every column; next/previous walk the divergent claims and the unique se
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
@@ -48,6 +50,11 @@ class ComparisonView(QWidget):
         layout.addWidget(self._scroll)
 
     @property
+    def index(self) -> AnalysisIndex | None:
+        """The lookups over the analysis shown (None while waiting)."""
+        return self._index
+
+    @property
     def selected_group(self) -> int:
         """The selected claim, or -1."""
         return self._selected
@@ -77,11 +84,13 @@ class ComparisonView(QWidget):
         scroll = self._scroll_values() if self._same_texts(analysis) else []
         self._index = AnalysisIndex(analysis)
         self._build_columns(len(analysis.documents))
-        for pane, segmented in zip(self.panes, analysis.documents, strict=True):
-            pane.set_document(segmented, self._index)
+        with self._not_following():
+            for pane, segmented in zip(self.panes, analysis.documents, strict=True):
+                pane.set_document(segmented, self._index)
+            for pane, value in zip(self.panes, scroll, strict=False):
+                pane.view.verticalScrollBar().setValue(value)
         for link_map in self.maps:
             link_map.set_index(self._index)
-        self._restore_scroll(scroll)
         self._reset_selection()
         self.set_only_differences(self._only_differences)
 
@@ -92,11 +101,14 @@ class ComparisonView(QWidget):
     def _scroll_values(self) -> list[int]:
         return [pane.view.verticalScrollBar().value() for pane in self.panes]
 
-    def _restore_scroll(self, values: list[int]) -> None:
+    @contextmanager
+    def _not_following(self) -> Iterator[None]:
+        """Scroll columns programmatically without synchronised scrolling reacting."""
         self._syncing = True
-        for pane, value in zip(self.panes, values, strict=False):
-            pane.view.verticalScrollBar().setValue(value)
-        self._syncing = False
+        try:
+            yield
+        finally:
+            self._syncing = False
 
     def _build_columns(self, count: int) -> None:
         if len(self.panes) == count:
@@ -148,12 +160,11 @@ class ComparisonView(QWidget):
         anchor = self._index.members_in(group, anchor_doc) if anchor_doc >= 0 else []
         if anchor:
             y = self.panes[anchor_doc].sentence_extent(anchor[0].sent)[0]
-        self._syncing = True
-        for pane in self.panes:
-            members = self._index.members_in(group, pane.doc)
-            if members and pane.doc != anchor_doc:
-                pane.scroll_sentence_to(members[0].sent, y)
-        self._syncing = False
+        with self._not_following():
+            for pane in self.panes:
+                members = self._index.members_in(group, pane.doc)
+                if members and pane.doc != anchor_doc:
+                    pane.scroll_sentence_to(members[0].sent, y)
 
     def _on_sentence_clicked(self, doc: int, sent: int) -> None:
         if not self._index or sent < 0:
@@ -215,13 +226,9 @@ class ComparisonView(QWidget):
         self._sync = on
 
     def _follow(self, doc: int) -> None:
-        if not self._sync or self._syncing or not self._index:
-            return
-        self._syncing = True
-        try:
-            self._align_to(self.panes[doc])
-        finally:
-            self._syncing = False
+        if self._sync and not self._syncing and self._index:
+            with self._not_following():
+                self._align_to(self.panes[doc])
 
     def _align_to(self, leader: SourcePane) -> None:
         """Put the claim at the leader's anchor line at the same height in the other columns."""

@@ -1,0 +1,87 @@
+"""The detail pane: each source's version of the selected claim, its inline diff, scores and framing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from helpers.builders import make_analysis
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from reader.core.framing.report import FramingKind, FramingMark, FramingReport
+from reader.core.model import SentenceRef
+from reader.gui.detailpane import HINT, DetailPane
+
+pytestmark = pytest.mark.gui
+
+FOX = "Hamas terrorists killed 40 people."
+NYT = "Hamas militants killed 40 people."
+HPO = "Rain fell all day."
+
+
+@pytest.fixture
+def analysis():
+    mark = FramingMark(0, FramingKind.LABEL, SentenceRef(0, 0), 6, 16, "terrorists", "militants", "Loaded.")
+    base = make_analysis([("Fox", FOX), ("NYT", NYT), ("HPO", HPO)], [((0, 0), (1, 0), 0.83)])
+    return replace(base, framing=FramingReport((mark,), (), (), {}))
+
+
+@pytest.fixture
+def pane(qtbot):
+    widget = DetailPane()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _text_without_struck_words(pane):
+    """The pane's text as read when the struck-through (compared source's) words are skipped."""
+    pieces, block = [], pane.browser.document().begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if not fragment.charFormat().fontStrikeOut():
+                pieces.append(fragment.text())
+            iterator += 1
+        pieces.append("\n")
+        block = block.next()
+    return "".join(pieces)
+
+
+def test_lists_each_sources_version_with_scores(pane, analysis):
+    pane.show_group(analysis, 0)
+    text = _text_without_struck_words(pane)
+    assert text.index("Fox") < text.index(FOX) < text.index("NYT") < text.index(NYT)
+    assert "similarity 0.83" in text
+    assert "Not reported by: HPO" in text
+    assert "told by 2 of 3 sources" in pane.title.text()
+
+
+def _format_of(pane, word, after):
+    document = pane.browser.document()
+    found = document.find(word, document.find(after).position())
+    cursor = QTextCursor(document)
+    cursor.setPosition(found.selectionStart() + 1)
+    return cursor.charFormat()
+
+
+def test_inline_diff_strikes_the_compared_word_and_lights_its_own(pane, analysis):
+    pane.show_group(analysis, 0)
+    assert _format_of(pane, "terrorists", "vs Fox").fontStrikeOut()
+    own = _format_of(pane, "militants", "vs Fox")
+    assert not own.fontStrikeOut() and own.background().style() != Qt.BrushStyle.NoBrush
+    shared = _format_of(pane, "killed", "vs Fox")
+    assert not shared.fontStrikeOut() and shared.background().style() == Qt.BrushStyle.NoBrush
+
+
+def test_framing_marks_are_explained(pane, analysis):
+    pane.show_group(analysis, 0)
+    assert "Loaded." in pane.browser.toPlainText()
+
+
+def test_no_group_shows_the_hint(pane, analysis):
+    pane.show_group(analysis, 0)
+    pane.show_group(analysis, -1)
+    assert pane.title.text() == HINT
+    assert pane.browser.toPlainText() == ""

@@ -1,0 +1,96 @@
+"""A source column: highlight formats on the expected words, margin bars, tooltips, clicks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from helpers.builders import make_analysis
+from PySide6.QtCore import Qt
+
+from reader.core.framing.report import FramingKind, FramingMark, FramingReport
+from reader.core.model import Role, SentenceRef
+from reader.gui import style
+from reader.gui.lookup import AnalysisIndex
+from reader.gui.sourcepane import SourcePane
+
+pytestmark = pytest.mark.gui
+
+FOX = "Hamas terrorists killed 40 people. Residents fled overnight.\n\nPhoto: the border crossing."
+NYT = "Hamas militants killed 40 people. Aid groups warned of a crisis."
+
+
+@pytest.fixture
+def analysis():
+    return make_analysis(
+        [("Fox", FOX), ("NYT", NYT)], [((0, 0), (1, 0), 0.8)], roles=[{2: Role.CAPTION}]
+    )
+
+
+@pytest.fixture
+def pane(qtbot, analysis):
+    widget = SourcePane(0)
+    qtbot.addWidget(widget)
+    widget.resize(500, 400)
+    widget.show()
+    widget.set_document(analysis.documents[0], AnalysisIndex(analysis))
+    return widget
+
+
+def test_changed_word_is_highlighted_and_shared_words_only_tinted(pane):
+    theme = style.theme_for(pane)
+    assert pane.char_format_at(FOX.index("terrorists")).background().color() == theme.changed_word
+    assert pane.char_format_at(FOX.index("killed")).background().color() == theme.group_tint
+
+
+def test_unique_sentence_is_tinted_and_barred(pane):
+    theme = style.theme_for(pane)
+    start = FOX.index("Residents")
+    assert pane.char_format_at(start).background().color() == theme.unique_tint
+    assert (start, FOX.index("\n"), theme.unique_bar) in pane.view.bars
+
+
+def test_caption_is_dimmed(pane):
+    fmt = pane.char_format_at(FOX.index("border"))
+    assert fmt.foreground().color() == style.theme_for(pane).dimmed_text
+    assert fmt.fontItalic()
+
+
+def test_framing_mark_is_underlined_and_explained(qtbot, analysis):
+    mark = FramingMark(0, FramingKind.LABEL, SentenceRef(0, 0), 6, 16, "terrorists", "militants", "Fox says…")
+    framed = replace(analysis, framing=FramingReport((mark,), (), (), {}))
+    pane = SourcePane(0)
+    qtbot.addWidget(pane)
+    pane.set_document(framed.documents[0], AnalysisIndex(framed))
+    fmt = pane.char_format_at(FOX.index("terrorists"))
+    assert fmt.underlineStyle() == style.framing_format(FramingKind.LABEL).underlineStyle()
+    assert fmt.underlineColor() == style.framing_colour(FramingKind.LABEL)
+    assert pane.tooltip_at(FOX.index("terrorists")) == "Label: Fox says…"
+    assert pane.char_format_at(FOX.index("killed")).underlineStyle() == fmt.UnderlineStyle.NoUnderline
+
+
+def test_click_on_a_sentence_names_it(qtbot, pane):
+    point = pane.view.position_rect(FOX.index("overnight")).center()
+    with qtbot.waitSignal(pane.sentence_clicked) as blocker:
+        qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert blocker.args == [0, 1]
+
+
+def test_selection_marks_sentence_in_margin_and_overview(pane):
+    pane.set_selected([0])
+    theme = style.theme_for(pane)
+    assert pane.selected_sentences == [0]
+    assert any(colour == theme.selected_bar for *_, colour in pane.view.bars)
+    assert any(m.colour == theme.selected_bar for m in pane.overview.markers)
+
+
+def test_characters_beyond_the_basic_plane_keep_highlights_aligned(qtbot):
+    text = "🙂 Hamas terrorists killed 40 people."
+    other = "Hamas militants killed 40 people."
+    analysis = make_analysis([("A", text), ("B", other)], [((0, 0), (1, 0), 0.8)])
+    pane = SourcePane(0)
+    qtbot.addWidget(pane)
+    pane.set_document(analysis.documents[0], AnalysisIndex(analysis))
+    changed = style.theme_for(pane).changed_word
+    assert pane.char_format_at(text.index("terrorists")).background().color() == changed
+    assert pane.char_format_at(text.index("killed")).background().color() != changed
