@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from conftest import BASIL, JPOST
@@ -171,16 +172,26 @@ def _basil_articles() -> list[list[list[str]]]:
 
 
 def test_basil_sentences_are_reproduced() -> None:
-    """Share of the annotators' sentences (240 BASIL articles) that are exactly one of ours: ≥ 0.95."""
+    """Share of the annotators' sentences (240 BASIL articles) that are exactly one of ours: ≥ 0.95.
+
+    Run with ``-s`` to see the share and the speed.
+    """
     articles = _basil_articles()
     assert len(articles) == 240
-    found = total = 0
+    found = total = ours_total = 0
+    started = time.perf_counter()
     for paragraphs in articles:
         text = "\n\n".join(" ".join(sentences) for sentences in paragraphs)
-        ours = {s.text for s in _segment_text(text).sentences}
+        ours = [s.text for s in _segment_text(text).sentences]
         gold = [s.strip() for sentences in paragraphs for s in sentences if s.strip()]
-        found += sum(s in ours for s in gold)
-        total += len(gold)
+        found += len(set(gold) & set(ours))
+        total += len(set(gold))
+        ours_total += len(ours)
+    seconds = time.perf_counter() - started
+    print(
+        f"BASIL: {found}/{total} = {found / total:.3f} of annotated sentences reproduced exactly; "
+        f"{ours_total} sentences ours; {ours_total / seconds:.0f} sentences/s"
+    )
     assert found / total >= 0.95
 
 
