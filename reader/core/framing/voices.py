@@ -54,7 +54,9 @@ _QUOTING_VERBS = _vocabulary("quoted cited quotes cites")
 _TITLES = _vocabulary(
     """mr mrs ms dr sen rep gov president spokesman spokeswoman spokesperson minister secretary senator
     governor mayor judge justice chairman chairwoman director chief aide adviser advisor official
-    member candidate lawyer attorney analyst leader representative congressman congresswoman"""
+    member candidate lawyer attorney analyst leader representative congressman congresswoman nominee
+    hopeful speaker sheriff ambassador commissioner professor founder executive head activist author
+    columnist host anchor correspondent strategist consultant pollster economist father"""
 )
 _ORG_NOUNS = _vocabulary(
     """embassy ministry agency newspaper government committee party campaign office department
@@ -64,7 +66,8 @@ _ORG_NOUNS = _vocabulary(
     sources"""
 )
 _MODIFIERS = _vocabulary(
-    "foreign senior former top national state federal deputy press chief general local official russian new"
+    """foreign senior former top national state federal deputy press chief general local official russian new
+    presidential vice assistant acting communications republican democratic conservative liberal"""
 )
 _OUTLET_NOUNS = _vocabulary("agency newspaper network channel daily magazine outlet")
 _DETERMINERS = _vocabulary("the a an its his her their this")
@@ -83,6 +86,7 @@ _ABBREVIATIONS = _vocabulary("mr. mrs. ms. dr. sen. rep. gov. jr. st.")
 _POSSESSIVE = re.compile(r"[’']s$")
 _CLAUSE_BREAKS = frozenset({",", ":", "—", "―", "–"})
 _TITLE_ALIASES = {"gov": "governor", "sen": "senator", "rep": "representative"}
+_MAX_APPOSITIVE_CHUNKS = 4
 _PRONOUNS = _PERSON_PRONOUNS | _THING_PRONOUNS | {"they"}
 _PHRASE_WORDS = _TITLES | _ORG_NOUNS | _MODIFIERS | _DETERMINERS | _INNER_PREPOSITIONS
 
@@ -260,14 +264,33 @@ def _find_mentions(doc: SegmentedDocument, quoted: list[bool]) -> list[_Mention]
         masked = _PARTY_TAG.sub(lambda m: " " * len(m.group()), masked)
         tokens = _tokens(masked)
         found = _cue_in(tokens, masked)
-        if found is not None:
-            resolved = _resolve(_Mention(index, *found), mentions)
-            mentions.extend([resolved] if resolved else [])
-        elif not _starts_quoted(doc, index, quoted):
+        speaker = _resolve(_Mention(index, *found), mentions) if found else None
+        if not _starts_quoted(doc, index, quoted):
+            mentions.extend(_Mention(index, name, "", speaks=False) for name in _titled_names(tokens))
             start, end = _subject_span(tokens, len(tokens))
-            if end - start > 0 and tokens[start].text.lower() not in _PRONOUNS:
+            if not found and end - start > 0 and tokens[start].text.lower() not in _PRONOUNS:
                 mentions.append(_Mention(index, _name(tokens[start:end]), "", speaks=False))
+        mentions.extend([speaker] if speaker else [])
     return mentions
+
+
+def _titled_names(tokens: list[_Token]) -> list[str]:
+    """Names after a capitalised title ("Gov. Mike Pence", "President Obama"): pronoun antecedents."""
+    names: list[str] = []
+    for i, token in enumerate(tokens):
+        if not token.text[:1].isupper() or not _is_title(token.text):
+            continue
+        end = i + 1
+        while end < len(tokens) and tokens[end].text[:1].isupper() and not _is_title(tokens[end].text):
+            end += 1
+        if end > i + 1:
+            names.append(" ".join(t.text for t in tokens[i:end]))
+    return names
+
+
+def _is_title(token: str) -> bool:
+    word = _word_key(token)
+    return _TITLE_ALIASES.get(word, word) in _TITLES
 
 
 def _cue_in(tokens: list[_Token], masked: str) -> tuple[str, str] | None:
@@ -302,10 +325,25 @@ def _speaker_span(tokens: list[_Token], i: int) -> tuple[int, int] | None:
     before = _phrase_before(tokens, i)
     if before[0] < before[1] or not any(t.text == "," for t in tokens[:i]):
         return before
-    appositive = _phrase_before(tokens, i - 1)  # "A spokesman for X, Brad Woodhouse, said"
-    if appositive[0] < appositive[1] and (appositive[0] == 0 or not tokens[appositive[0] - 1].text.isalnum()):
-        return appositive
-    return _subject_span(tokens, i)  # "X, whose …, said": the subject of the clause
+    appositive = _appositive_span(tokens, i - 1) if tokens[i - 1].text == "," else None
+    return appositive or _subject_span(tokens, i)  # "X, whose …, said": the subject of the clause
+
+
+def _appositive_span(tokens: list[_Token], comma: int) -> tuple[int, int] | None:
+    """The nearest comma-bounded chunk before ``comma`` that is a whole name ("X, Brad Woodhouse, said")."""
+    end: int | None = comma
+    for _ in range(_MAX_APPOSITIVE_CHUNKS):
+        if end is None:
+            return None
+        start = end
+        while start > 0 and _in_phrase(tokens[start - 1].text):
+            start -= 1
+        bounded = start == 0 or not tokens[start - 1].text.isalnum()
+        begin, stop = _trimmed(tokens, start, end)
+        if bounded and begin < stop and any(t.text[:1].isupper() for t in tokens[begin:stop]):
+            return begin, stop
+        end = next((k for k in range(start - 1, -1, -1) if tokens[k].text == ","), None)
+    return None
 
 
 def _subject_span(tokens: list[_Token], limit: int) -> tuple[int, int]:
@@ -472,7 +510,7 @@ def _is_person(text: str, mentions: Sequence[_Mention]) -> bool:
         return False
     if words & _TITLES or head in _TITLES:
         return True
-    capitalised = [w for w in _words(text) if w[:1].isupper()]
+    capitalised = [w for w in _words(text) if w[:1].isupper() and w.lower() not in _DETERMINERS]
     if len(capitalised) >= 2 and not words & _ORG_NOUNS:
         return True
     return any(m.text != text and len(_key(m.text)[1]) > 1 and _covers(m.text, text) for m in mentions)

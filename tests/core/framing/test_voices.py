@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import BASIL, JPOST
 
 from reader.core.framing.voices import (
     find_voices,
@@ -16,6 +15,7 @@ from reader.core.framing.voices import (
 )
 from reader.core.model import Document, Paragraph, SegmentedDocument, Sentence
 from reader.core.segment import segment
+from tests.conftest import BASIL, JPOST
 
 FOREIGN_MINISTRY_QUOTES = (
     "Hamas is a terror organization that is worse than ISIS",
@@ -76,7 +76,7 @@ def test_pronouns_resolve_to_the_latest_person_or_organisation(jpost):
     speakers = speaker_of_sentences(jpost)
 
     def speaker_of(start: str) -> str:
-        (index,) = (i for i, s in enumerate(jpost.sentences) if s.text.lstrip("“\"").startswith(start))
+        (index,) = (i for i, s in enumerate(jpost.sentences) if s.text.lstrip('“"').startswith(start))
         return speakers[index]
 
     assert speaker_of("We consider it necessary") == "Dmitry Peskov"  # "he told reporters"
