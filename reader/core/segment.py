@@ -77,7 +77,6 @@ _DATE_WORDS = _word_set(
     "friday saturday sunday am pm gmt utc et est edt pt pst pdt bst cet idt ist published updated posted "
     "last on at"
 )
-_SPACES = re.compile(r"\s+")
 
 
 def segment(document: Document) -> SegmentedDocument:
@@ -210,9 +209,15 @@ def _ends_unpunctuated(text: str) -> bool:
     return not text.rstrip(_CLOSERS).endswith(tuple(_TERMINAL))
 
 
+def _credit_tail(text: str) -> re.Match[str] | None:
+    """The "(photo credit: …)" that ends a caption, if any."""
+    return _CREDIT_TAIL.search(text, max(0, text.rfind("(", 0, -1))) if text.endswith(")") else None
+
+
 def _duplicate_key(text: str) -> str:
     """The text compared to find repeats: spaces collapsed, a trailing photo credit dropped."""
-    return _SPACES.sub(" ", _CREDIT_TAIL.sub("", text)).strip()
+    credit = _credit_tail(text)
+    return " ".join((text[: credit.start()] if credit else text).split())
 
 
 def _is_credit(text: str) -> bool:
@@ -227,18 +232,21 @@ def _is_dateline(text: str) -> bool:
 
 
 def _is_boilerplate(text: str, index: int) -> bool:
+    """Site furniture: "Read more" lines, datelines, bylines, short headings, copyright lines."""
     words = _words(text)
-    short_line = words <= 15 and (_BOILERPLATE_LINE.match(text) or _is_dateline(text))
-    byline = words <= 10 and _BYLINE.match(text) and _ends_unpunctuated(text)
-    heading = index > 0 and words <= 10 and _ends_unpunctuated(text)
-    legal = words <= 40 and _LEGAL_LINE.search(text)
-    return bool(short_line or byline or heading or legal)
+    if words > 40:
+        return False
+    short_furniture = words <= 15 and (_BOILERPLATE_LINE.match(text) or _is_dateline(text))
+    heading_or_byline = words <= 10 and _ends_unpunctuated(text) and (index > 0 or _BYLINE.match(text))
+    return bool(short_furniture or heading_or_byline or _LEGAL_LINE.search(text))
 
 
 def _is_title(text: str, title: str) -> bool:
+    """The known title, or a headline: one short line without final punctuation that is no byline."""
     if title and _duplicate_key(text) == _duplicate_key(title):
         return True
-    return "\n" not in text and _words(text) <= 25 and len(text) <= 200 and _ends_unpunctuated(text)
+    headline = "\n" not in text and _words(text) <= 25 and len(text) <= 200 and _ends_unpunctuated(text)
+    return headline and not _BYLINE.match(text)
 
 
 def _pattern_role(text: str, index: int, title: str) -> Role:
@@ -266,7 +274,7 @@ def _mark_duplicates(texts: Sequence[str], roles: list[Role]) -> None:
 
 def _caption_index(texts: Sequence[str], roles: Sequence[Role], index: int) -> int | None:
     """The caption a paragraph signals: itself, the one before a credit, or the first of a repeat."""
-    if roles[index] is Role.BODY and _CREDIT_TAIL.search(texts[index]):
+    if roles[index] is Role.BODY and _credit_tail(texts[index]):
         return index
     after = index + 1
     if (

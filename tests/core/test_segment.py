@@ -161,6 +161,11 @@ def test_known_title_is_title_even_with_punctuation() -> None:
     assert [s.role for s in doc.sentences] == [Role.TITLE, Role.TITLE, Role.BODY]
 
 
+def test_byline_first_is_boilerplate_not_title() -> None:
+    doc = _segment_text("By Jane Doe\n\nThe talks failed.")
+    assert [s.role for s in doc.sentences] == [Role.BOILERPLATE, Role.BODY]
+
+
 def test_first_line_with_final_punctuation_is_body() -> None:
     doc = _segment_text("The talks failed.\n\nNobody was surprised.")
     assert all(s.role is Role.BODY for s in doc.sentences)
