@@ -112,6 +112,7 @@ def _export(
         if route == "onnx":
             raise
         log.warning("Model %s cannot use the ONNX route (%s); using sentence-transformers.", model, error)
+        failed.parent.mkdir(parents=True, exist_ok=True)
         failed.write_text(str(error), encoding="utf-8")
         return TorchEncoder(model, sentence_transformer)
     return None

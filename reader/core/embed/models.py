@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,7 @@ import numpy as np
 import platformdirs
 
 BATCH_SIZE = 32
+CACHE_ENV = "FRAMING_READER_CACHE"
 ProgressCallback = Callable[[int, int], None]
 
 
@@ -73,8 +75,9 @@ def model_id(model: str, folder: Path) -> str:
 
 
 def cache_root() -> Path:
-    """The user cache folder of Framing Reader (exports and vectors)."""
-    return Path(platformdirs.user_cache_dir("framing-reader"))
+    """The cache folder for exports and vectors: ``$FRAMING_READER_CACHE``, else the user cache folder."""
+    override = os.environ.get(CACHE_ENV)
+    return Path(override) if override else Path(platformdirs.user_cache_dir("framing-reader"))
 
 
 def l2_normalise(vectors: np.ndarray) -> np.ndarray:

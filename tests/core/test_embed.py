@@ -1,0 +1,164 @@
+"""Embedding routes, the vector cache and their contracts, with the real bundled model on BASIL sentences."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+from conftest import BASIL
+
+import reader.core.embed.export as export_module
+from reader.core.embed import ModelNotFoundError, load_encoder
+from reader.core.embed.cached import CachedEncoder
+from reader.core.embed.export import ExportError
+from reader.core.embed.models import CACHE_ENV
+from reader.core.model import Cancelled, CancelToken
+from reader.core.vectorcache import VectorCache
+
+
+def basil_sentences(limit: int) -> list[str]:
+    """The first ``limit`` distinct body sentences of the 2010 BASIL articles."""
+    sentences: dict[str, None] = {}
+    for path in sorted((BASIL / "articles" / "2010").glob("*.json")):
+        article = json.loads(path.read_text(encoding="utf-8"))
+        for paragraph in article["body-paragraphs"]:
+            sentences.update(dict.fromkeys(s.strip() for s in paragraph if s.strip()))
+        if len(sentences) >= limit:
+            break
+    return list(sentences)[:limit]
+
+
+class CountingEncoder:
+    """A real encoder that records how many sentences it was asked to encode."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.route = inner.route
+        self.encoded = 0
+
+    def encode(self, texts, cancel=None, progress=None):
+        self.encoded += len(texts)
+        return self.inner.encode(texts, cancel, progress)
+
+
+def test_default_route_is_onnx(encoder):
+    assert encoder.route == "onnx"
+
+
+def test_onnx_vectors_equal_sentence_transformers(encoder):
+    sentences = basil_sentences(200)
+    torch_route = load_encoder(route="torch", cache=False)
+    fast = encoder.inner.encode(sentences)
+    reference = torch_route.encode(sentences)
+    assert np.min(np.sum(fast * reference, axis=1)) >= 0.9999
+
+
+def test_vectors_are_unit_float32_rows(encoder):
+    vectors = encoder.encode(basil_sentences(40))
+    assert vectors.dtype == np.float32
+    assert vectors.shape == (40, 384)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_empty_input_gives_empty_matrix(encoder):
+    assert encoder.encode([]).shape == (0, 384)
+
+
+def test_vector_cache_round_trip(tmp_path):
+    vectors = np.random.default_rng(0).standard_normal((2, 8)).astype(np.float32)
+    cache = VectorCache(tmp_path / "v.sqlite3")
+    cache.put("m", ["a", "b"], vectors)
+    cache.close()
+    reopened = VectorCache(tmp_path / "v.sqlite3")
+    found = reopened.get("m", ["b", "missing", "a"])
+    np.testing.assert_array_equal(found[0], vectors[1])
+    assert found[1] is None
+    np.testing.assert_array_equal(found[2], vectors[0])
+    assert reopened.get("other-model", ["a"]) == [None]
+
+
+def test_cached_encoder_encodes_each_sentence_once(encoder, tmp_path):
+    counting = CountingEncoder(encoder.inner)
+    cached = CachedEncoder(counting, VectorCache(tmp_path / "v.sqlite3"), "model-id")
+    sentences = basil_sentences(30)
+    first = cached.encode(sentences[:20])
+    second = cached.encode(sentences)
+    assert counting.encoded == 30
+    np.testing.assert_array_equal(first, second[:20])
+
+
+def test_cancel_between_batches_raises_cancelled(encoder):
+    token = CancelToken()
+    seen: list[int] = []
+
+    def cancel_after_first_batch(done: int, total: int) -> None:
+        seen.append(done)
+        token.cancel()
+
+    with pytest.raises(Cancelled):
+        encoder.inner.encode(basil_sentences(100), cancel=token, progress=cancel_after_first_batch)
+    assert seen == [32]
+
+
+def test_progress_counts_cached_sentences_as_done(encoder, tmp_path):
+    cached = CachedEncoder(encoder.inner, VectorCache(tmp_path / "v.sqlite3"), "model-id")
+    sentences = basil_sentences(70)
+    cached.encode(sentences[:20])
+    calls: list[tuple[int, int]] = []
+    cached.encode(sentences, progress=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (70, 70)
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+    assert calls[0] == (52, 70)
+
+
+def test_unknown_model_gives_clear_error_without_network():
+    started = time.perf_counter()
+    with pytest.raises(ModelNotFoundError, match="no download is attempted"):
+        load_encoder("no-such-org/no-such-model-4711")
+    assert time.perf_counter() - started < 5
+
+
+def test_unknown_route_is_rejected():
+    with pytest.raises(ValueError, match="route"):
+        load_encoder(route="gpu")
+
+
+def test_failed_export_falls_back_to_torch(monkeypatch, tmp_path, caplog):
+    def refuse(*_args, **_kwargs):
+        raise ExportError("refused for the test")
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(export_module, "export_onnx", refuse)
+    with pytest.raises(ExportError):
+        load_encoder(route="onnx", cache=False)
+    with caplog.at_level(logging.WARNING):
+        fallback = load_encoder(route="auto", cache=False)
+    assert fallback.route == "torch"
+    assert "refused for the test" in caplog.text
+    assert load_encoder(route="auto", cache=False).route == "torch"
+
+
+def test_onnx_route_never_imports_torch(encoder):
+    cache_dir = encoder.inner.folder.parent.parent
+    script = (
+        "import sys\n"
+        "from reader.core.embed import load_encoder\n"
+        "encoder = load_encoder(cache=False)\n"
+        "print(encoder.route, encoder.encode(['The vote was delayed.']).shape)\n"
+        "print(sorted(m for m in ('torch', 'sentence_transformers') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=os.environ | {CACHE_ENV: str(cache_dir)},
+        check=True,
+    )
+    assert result.stdout.split("\n")[:2] == ["onnx (1, 384)", "[]"]
