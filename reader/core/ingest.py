@@ -29,6 +29,7 @@ _BOMS = (
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<!--)", re.IGNORECASE)
+_ORDER_PREFIX = re.compile(r"^\d{1,3}[-_ ]+(?=\D)")
 _GENERIC_SUFFIXES = frozenset({"", ".bin", ".dat", ".data", ".out"})
 
 _MARKDOWN_RULES = (
@@ -311,6 +312,7 @@ def _label_from_origin(origin: str) -> str:
 
 
 def _pretty_stem(stem: str) -> str:
-    """A file stem as a label: dashes and underscores become spaces, the first letter upper case."""
-    label = " ".join(re.sub(r"[-_]+", " ", stem).split()) or stem
+    """A file stem as a label: an ordering number dropped ("01-"), dashes and underscores become
+    spaces, the first letter upper case."""
+    label = " ".join(re.sub(r"[-_]+", " ", _ORDER_PREFIX.sub("", stem)).split()) or stem
     return label[:1].upper() + label[1:]

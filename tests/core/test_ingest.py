@@ -41,7 +41,7 @@ def _write_pdf(path: Path, lines: list[str]) -> None:
 
 
 def test_plain_text_keeps_text_and_normalises_newlines(tmp_path: Path) -> None:
-    path = tmp_path / "moscow_talks-report.txt"
+    path = tmp_path / "02-moscow_talks-report.txt"
     path.write_bytes("Headline\r\n\r\nFirst “quoted” line.\rSecond line.\n".encode())
     doc = read_path(path)
     assert doc.text == "Headline\n\nFirst “quoted” line.\nSecond line.\n"
