@@ -1,9 +1,12 @@
 """Split a document into paragraphs and sentences with exact offsets, and give each sentence a role.
 
 Paragraphs end at blank lines, and at single line breaks unless the line clearly wraps on (the next line
-starts in lower case, or the line ends with a comma, hyphen or dash). Sentences end at ``.``, ``?``, ``!``
-or an ellipsis (with any closing quotes and brackets) when whitespace and a non-lower-case character
-follow, except after abbreviations, initials and dates ("Mr.", "U.S.", "George W. Bush", "Oct. 7").
+starts in lower case, or the line ends with a comma, dash or a word such as "the"). Sentences end at
+``.``, ``?``, ``!`` or an ellipsis (with any closing quotes and brackets) when whitespace and a
+non-lower-case character follow, except after abbreviations, initials and dates ("Mr.", "U.S.",
+"George W. Bush", "Oct. 7") and before a quotation's speaker (``"Why?" Mr. Gowdy asked.``); CJK
+full stops end a sentence anywhere. A piece without letters or digits never stands alone.
+
 Roles (title, caption, credit, boilerplate, duplicate) are decided per paragraph from its text and its
 neighbours; the later copy of a repeated paragraph is the duplicate.
 """
@@ -38,8 +41,11 @@ _OPENERS = _word_set(
     "then now according earlier later last next some many most no one mr mrs ms dr"
 )
 
-_CLOSERS = "\"'”’»)]}"
-_BOUNDARY = re.compile(rf"(?:\.{{2,}}|…|[.!?])[.!?…]*[{re.escape(_CLOSERS)}]*(?=\s)")
+_CLOSERS = "\"'”’»)]}」』）"
+# A terminator with its closing quotes: Latin and Arabic ones before whitespace, CJK full-width ones anywhere.
+_BOUNDARY = re.compile(
+    rf"(?:\.{{2,}}|…|[.!?؟])[.!?؟…]*[{re.escape(_CLOSERS)}]*(?=\s)|[。！？]+[{re.escape(_CLOSERS)}]*"
+)
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _NEXT_WORD = re.compile(r"\s*(\S+)")
 _WORD_CHAR = re.compile(r"\w")

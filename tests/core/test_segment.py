@@ -66,6 +66,8 @@ def _role_of(doc: SegmentedDocument, prefix: str, occurrence: int = 0) -> Role:
             "“I love this country. ... The world laughs at us.”",
             ["“I love this country.", "... The world laughs at us.”"],
         ),
+        ("莫斯科接待了代表团。以色列提出抗议！", ["莫斯科接待了代表团。", "以色列提出抗议！"]),
+        ("هل زار الوفد موسكو؟ نعم زار.", ["هل زار الوفد موسكو؟", "نعم زار."]),
     ],
 )
 def test_sentence_boundaries(text: str, expected: list[str]) -> None:
