@@ -75,8 +75,11 @@ _BOILERPLATE_LINE = re.compile(
     r"|watch\s*:|listen\s*:|comments?$|back to top|skip to)",
     re.IGNORECASE,
 )
+# A short caption looks like a heading (boilerplate) until its credit line is seen.
+_CAPTION_CANDIDATES = (Role.BODY, Role.BOILERPLATE)
 _LEGAL_LINE = re.compile(r"^(?:copyright\b|©)|all rights reserved", re.IGNORECASE)
 _BYLINE = re.compile(r"^by\s+\S", re.IGNORECASE)
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 _DATE_WORDS = _word_set(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
     "september october november december mon tue wed thu fri sat sun monday tuesday wednesday thursday "
@@ -231,7 +234,7 @@ def _is_credit(text: str) -> bool:
 
 
 def _is_dateline(text: str) -> bool:
-    words = re.findall(r"[A-Za-z]+", text)
+    words = _LATIN_WORD.findall(text)
     return (
         _words(text) <= 12 and any(c.isdigit() for c in text) and all(w.lower() in _DATE_WORDS for w in words)
     )
@@ -295,10 +298,6 @@ def _caption_index(texts: Sequence[str], roles: Sequence[Role], index: int) -> i
             return before
         return after if after < len(texts) else None
     return None
-
-
-# A short caption looks like a heading (boilerplate) until its credit line is seen.
-_CAPTION_CANDIDATES = (Role.BODY, Role.BOILERPLATE)
 
 
 def _mark_captions(texts: Sequence[str], roles: list[Role]) -> None:
