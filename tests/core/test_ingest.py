@@ -92,6 +92,23 @@ def test_saved_page_gives_article_text_and_metadata() -> None:
     assert doc.title == "Moscow hosts Hamas delegation"
 
 
+_BARE_PAGE = (
+    "<html><body><article><p>Russia said on Friday that a Hamas delegation had visited Moscow for talks on "
+    "hostages held in Gaza, and Israel objected strongly.</p><p>A second paragraph follows the first one "
+    "with enough words for the extractor.</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("origin", "label"),
+    [("https://www.example.org/world/a.html", "example.org"), ("/tmp/some_page.html", "Some page")],
+)
+def test_page_without_site_name_is_labelled_by_host_or_file(origin: str, label: str) -> None:
+    doc = read_html(_BARE_PAGE, origin)
+    assert (doc.label, doc.origin) == (label, origin)
+    assert doc.text.count("\n\n") == 1
+
+
 def test_pdf_paragraphs_are_rebuilt_and_hyphenation_joined(tmp_path: Path) -> None:
     path = tmp_path / "report.pdf"
     _write_pdf(
