@@ -47,8 +47,10 @@ _SPEECH_VERBS = _MAIN_SPEECH_VERBS | _vocabulary(
     recalled maintained alleged denied remarked"""
 )
 _PARTICIPLES = _vocabulary(
-    "saying stating adding insisting arguing noting warning claiming explaining declaring"
+    """saying stating adding insisting arguing noting warning claiming explaining declaring calling accusing
+    writing"""
 )
+_QUOTATION_VERBS = _vocabulary("continued asked quipped joked retorted exclaimed wondered concluded")
 _QUOTING_VERBS = _vocabulary("quoted cited quotes cites")
 
 _TITLES = _vocabulary(
@@ -74,19 +76,32 @@ _DETERMINERS = _vocabulary("the a an its his her their this")
 _INNER_PREPOSITIONS = _vocabulary("of for in at from")
 _LEADING_NOISE = _vocabulary(
     """but and then yet so however still also meanwhile separately later earlier now when while after
-    before as since because if though although on in at of for from to with by"""
+    before as since because if though although on in at of for from to with by many some others most all
+    both few several those these it that there"""
 )
-_ADVERBS = _vocabulary("also later earlier then again previously today yesterday once still further")
+_ADVERBS = _vocabulary(
+    "also later earlier then again previously today yesterday once still further had has have would will did"
+)
 _DAYS = _vocabulary("monday tuesday wednesday thursday friday saturday sunday")
 _PERSON_PRONOUNS = _vocabulary("he she him her")
 _THING_PRONOUNS = frozenset({"it"})
-_PARTY_TAG = re.compile(r",\s*[RDI]-[A-Z][A-Za-z.]*(?=,)")
+_PARTY_TAG = re.compile(  # ", R-Ariz." / ", Democrat of Maryland" between a name and its verb
+    r",\s*(?:[RDI]-[A-Z][A-Za-z.]*|(?:a\s+)?(?:Democrat|Republican|Independent)\s+(?:of|from)\s+[A-Z][\w.]*"
+    r"(?:\s+[A-Z][\w.]*)*)(?=,)"
+)
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[’'\-]\w+)*\.?|[^\w\s]")
 _ABBREVIATIONS = _vocabulary("mr. mrs. ms. dr. sen. rep. gov. jr. st.")
 _POSSESSIVE = re.compile(r"[’']s$")
 _CLAUSE_BREAKS = frozenset({",", ":", "—", "―", "–"})
 _TITLE_ALIASES = {"gov": "governor", "sen": "senator", "rep": "representative"}
 _MAX_APPOSITIVE_CHUNKS = 4
+_OTHER_GENDER_TITLES = {
+    "he": frozenset({"mrs", "ms"}),
+    "him": frozenset({"mrs", "ms"}),
+    "she": frozenset({"mr"}),
+    "her": frozenset({"mr"}),
+}
+_NAME_SUFFIXES = _vocabulary("jr sr ii iii")
 _PRONOUNS = _PERSON_PRONOUNS | _THING_PRONOUNS | {"they"}
 _PHRASE_WORDS = _TITLES | _ORG_NOUNS | _MODIFIERS | _DETERMINERS | _INNER_PREPOSITIONS
 
@@ -142,7 +157,8 @@ def voices_as_documents(doc: SegmentedDocument, min_sentences: int = 1) -> list[
 
 def same_speaker(detected: str, annotated: str) -> bool:
     """True when a detected speaker name matches an annotated one (BASIL ``Donald_Trump``) by surname."""
-    surname = annotated.replace("_", " ").split()[-1].lower() if annotated.strip("_ ") else ""
+    names = [w for w in annotated.lower().replace("_", " ").split() if w.rstrip(".") not in _NAME_SUFFIXES]
+    surname = names[-1] if names else ""
     words = [_word_key(w) for w in _words(detected)]
     return bool(surname) and any(_same_word(w, surname) for w in words)
 
@@ -275,17 +291,27 @@ def _find_mentions(doc: SegmentedDocument, quoted: list[bool]) -> list[_Mention]
 
 
 def _titled_names(tokens: list[_Token]) -> list[str]:
-    """Names after a capitalised title ("Gov. Mike Pence", "President Obama"): pronoun antecedents."""
+    """Names after a capitalised title ("Senate Minority Leader Chuck Schumer"): pronoun antecedents."""
     names: list[str] = []
     for i, token in enumerate(tokens):
         if not token.text[:1].isupper() or not _is_title(token.text):
             continue
-        end = i + 1
+        start, end = i, i + 1
+        while start > 0 and _extends_title(tokens[start - 1].text):
+            start -= 1
         while end < len(tokens) and tokens[end].text[:1].isupper() and not _is_title(tokens[end].text):
             end += 1
+            if _POSSESSIVE.search(tokens[end - 1].text):
+                break
         if end > i + 1:
-            names.append(" ".join(t.text for t in tokens[i:end]))
+            names.append(_POSSESSIVE.sub("", " ".join(t.text for t in tokens[start:end])))
     return names
+
+
+def _extends_title(token: str) -> bool:
+    """True for a capitalised word that belongs before a title ("Senate Minority Leader", "Vermont Sen.")."""
+    word = _word_key(token)
+    return token[:1].isupper() and _is_head(token) and word not in _LEADING_NOISE and not word.endswith("ing")
 
 
 def _is_title(token: str) -> bool:
@@ -295,9 +321,12 @@ def _is_title(token: str) -> bool:
 
 def _cue_in(tokens: list[_Token], masked: str) -> tuple[str, str] | None:
     """The speaker phrase and cue text of the strongest, then leftmost, attribution cue."""
-    for verbs in (_MAIN_SPEECH_VERBS | _QUOTING_VERBS | {"according"}, _SPEECH_VERBS | _PARTICIPLES | {":"}):
+    weak = _SPEECH_VERBS | _PARTICIPLES | {":"}
+    if any(t.text in _QUOTE_MARKS for t in tokens):
+        weak |= _QUOTATION_VERBS
+    for verbs in (_MAIN_SPEECH_VERBS | _QUOTING_VERBS | {"according"}, weak):
         for i, token in enumerate(tokens):
-            if token.text.lower() not in verbs:
+            if token.text.lower() not in verbs or token.text[:1].isupper():
                 continue
             span = _speaker_span(tokens, i)
             if span is not None and span[0] < span[1]:
@@ -401,13 +430,21 @@ def _in_phrase(token: str) -> bool:
 
 def _trimmed(tokens: list[_Token], start: int, end: int) -> tuple[int, int]:
     """Drop leading connectives and trailing function words; empty when nothing names a speaker."""
-    while start < end and tokens[start].text.lower() in _LEADING_NOISE:
+    while start < end and _word_key(tokens[start].text) in _LEADING_NOISE:
         start += 1
-    while start < end and tokens[end - 1].text.lower() in _DETERMINERS | _INNER_PREPOSITIONS | _DAYS:
+    while start < end and not _is_head(tokens[end - 1].text):
         end -= 1
-    if all(t.text.lower() in _DETERMINERS | _MODIFIERS for t in tokens[start:end]):
+    if start == end or _POSSESSIVE.search(tokens[end - 1].text):  # "The state's two …"
         return start, start
     return start, end
+
+
+def _is_head(token: str) -> bool:
+    """True for a word that can end a speaker phrase: a name, a title or an organisation noun."""
+    word = _word_key(token)
+    if token[:1].isupper():
+        return word not in _DAYS | _DETERMINERS
+    return word in _TITLES | _ORG_NOUNS or word.removesuffix("s") in _TITLES | _ORG_NOUNS
 
 
 def _name(tokens: Sequence[_Token]) -> str:
@@ -426,17 +463,28 @@ def _resolve(mention: _Mention, earlier: list[_Mention]) -> _Mention | None:
     """Point a pronoun or a bare title ("the governor") at the most recent mention it can name.
 
     he/she/him/her name a person (speaker or subject), "it" an organisation speaker, "they" any speaker;
+    a bare title names the latest person with that title, else the latest person, else itself;
     an unresolved pronoun names nobody (``None``).
     """
     word = mention.text.lower()
     title = _bare_title(mention.text)
     if word not in _PRONOUNS and not title:
         return mention
+    target = _latest(earlier, word, title)
+    if target is None and title:
+        target = _latest(earlier, "he", "")
+    if target is None:
+        return mention if title else None
+    return _Mention(mention.sentence, mention.text, mention.cue, target)
+
+
+def _latest(earlier: list[_Mention], word: str, title: str) -> int | None:
+    """Index of the most recent mention that ``word`` (a pronoun) or ``title`` can refer to."""
     for i in range(len(earlier) - 1, -1, -1):
         target = earlier[i].antecedent if earlier[i].antecedent is not None else i
         if _can_refer(word, title, earlier[target], earlier):
-            return _Mention(mention.sentence, mention.text, mention.cue, target)
-    return mention if title else None
+            return target
+    return None
 
 
 def _bare_title(text: str) -> str:
@@ -449,7 +497,8 @@ def _can_refer(word: str, title: str, target: _Mention, mentions: Sequence[_Ment
     if title:
         return title in _key(target.text)[1] and _is_person(target.text, mentions)
     if word in _PERSON_PRONOUNS:
-        return _is_person(target.text, mentions)
+        titles = {_word_key(w) for w in _words(target.text)}
+        return _is_person(target.text, mentions) and not titles & _OTHER_GENDER_TITLES[word]
     return target.speaks and (word == "they" or not _is_person(target.text, mentions))
 
 
