@@ -30,7 +30,8 @@ _TITLES = _word_set(
 )
 # Abbreviations that do not end a sentence when a number follows ("Oct. 7", "No. 5", "Fig. 2").
 _BEFORE_NUMBER = _word_set("jan feb mar apr jun jul aug sep sept oct nov dec no nos vol fig art sec ch pp p")
-# Abbreviations (and US state abbreviations) that end a sentence only when a typical opener follows.
+# Abbreviations (and US state abbreviations) that end a sentence only when a typical opener follows;
+# initials and dotted acronyms ("W.", "U.S.") behave the same.
 _AMBIGUOUS = _word_set(
     "inc co corp ltd llc jr sr etc vs esq bros dept univ assn approx ala ariz ark calif colo conn fla ga "
     "kan kans ky md mass mich minn mo mont neb nev okla pa tenn tex va vt wis wyo"
@@ -198,11 +199,11 @@ def _is_attribution(text: str, mark: int, after: int, limit: int) -> bool:
 def _period_ends_sentence(word: str, next_word: str) -> bool:
     """Whether a period after ``word`` ends the sentence, given the word that follows."""
     lower = word.lower()
-    if lower in _TITLES or (len(word) == 1 and word.isalpha()):
+    if lower in _TITLES:
         return False
     if lower in _BEFORE_NUMBER and next_word[0].isdigit():
         return False
-    if lower in _AMBIGUOUS or _DOTTED_ACRONYM.fullmatch(word):
+    if lower in _AMBIGUOUS or _DOTTED_ACRONYM.fullmatch(word) or (len(word) == 1 and word.isalpha()):
         return next_word.strip(_CLOSERS + ",;:").lower() in _OPENERS
     return True
 
