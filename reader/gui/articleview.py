@@ -1,11 +1,13 @@
-"""The text widget under a column: read-only, margin bars beside marked sentences, clicks as positions."""
+"""The text widget under a column: read-only, sentence geometry measured once per layout, margin bars,
+bold framing underlines, and clicks reported as document positions."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass
 from itertools import accumulate
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QWidget
 
@@ -28,8 +30,18 @@ class TextPositions:
         return bisect_right(self._positions, position) - 1 if self._positions else position
 
 
+@dataclass(frozen=True)
+class SpanGeometry:
+    """A span's vertical extent in document coordinates; ``band_*`` count a shared line half."""
+
+    top: int
+    bottom: int
+    band_top: int
+    band_bottom: int
+
+
 class ArticleView(QTextEdit):
-    """A read-only text view that paints margin bars and reports clicks as document positions."""
+    """A read-only text view over spans (sentences) given as document position ranges."""
 
     clicked = Signal(int)
 
@@ -38,22 +50,73 @@ class ArticleView(QTextEdit):
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
         self.document().setDocumentMargin(3 * BAR_WIDTH)
-        self.bars: list[tuple[int, int, QColor]] = []
-        self.underlines: list[tuple[int, int, QPen]] = []
+        self.document().documentLayout().documentSizeChanged.connect(self._forget_geometry)
+        self.bars: list[tuple[int, QColor]] = []  # span index, colour
+        self.underlines: list[tuple[int, int, QPen]] = []  # document positions, pen
+        self._spans: list[tuple[int, int]] = []
+        self._geometry: list[SpanGeometry] | None = None
+
+    def set_spans(self, spans: list[tuple[int, int]]) -> None:
+        """The document position ranges of the sentences (forgets measured geometry)."""
+        self._spans = spans
+        self._geometry = None
+
+    def _forget_geometry(self) -> None:
+        self._geometry = None
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """A resized viewport re-wraps the text: measure again."""
+        if event.type() == QEvent.Type.Resize:
+            self._geometry = None
+        return super().viewportEvent(event)
 
     def position_rect(self, position: int) -> QRect:
-        """The caret rectangle of a document position (the line it sits on)."""
+        """The caret rectangle of a document position (the line it sits on), in viewport coordinates."""
         cursor = QTextCursor(self.document())
-        cursor.setPosition(min(position, self.document().characterCount() - 1))
+        cursor.setPosition(min(max(position, 0), self.document().characterCount() - 1))
         return self.cursorRect(cursor)
 
+    def geometry_of(self, span: int) -> SpanGeometry:
+        """A span's extent in document coordinates (measured once per layout)."""
+        if self._geometry is None:
+            offset = self.verticalScrollBar().value()
+            self._geometry = [self._measure(i, offset) for i in range(len(self._spans))]
+        return self._geometry[span]
+
+    def _measure(self, span: int, offset: int) -> SpanGeometry:
+        spans, line_of = self._spans, self.position_rect
+        start, end = spans[span]
+        first, last = line_of(start), line_of(max(end - 1, start))
+        shares_first = span > 0 and line_of(spans[span - 1][1] - 1).top() == first.top()
+        shares_last = span + 1 < len(spans) and line_of(spans[span + 1][0]).top() == last.top()
+        return SpanGeometry(
+            first.top() + offset,
+            last.bottom() + offset,
+            (first.center().y() if shares_first else first.top()) + offset,
+            (last.center().y() if shares_last else last.bottom()) + offset,
+        )
+
+    def extent(self, span: int) -> tuple[int, int]:
+        """Top and bottom of a span in viewport coordinates (may lie outside the viewport)."""
+        g, offset = self.geometry_of(span), self.verticalScrollBar().value()
+        return g.top - offset, g.bottom - offset
+
+    def band_extent(self, span: int) -> tuple[int, int]:
+        """The extent a link band attaches to, in viewport coordinates."""
+        g, offset = self.geometry_of(span), self.verticalScrollBar().value()
+        return g.band_top - offset, g.band_bottom - offset
+
+    def document_height(self) -> int:
+        """The laid-out height of the whole text, at least the viewport's."""
+        return max(int(self.document().size().height()), self.viewport().height(), 1)
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        """The text, then a bar in the left margin beside each marked range and the bold underlines."""
+        """The text, then the margin bars and bold underlines that fall inside the viewport."""
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         height = self.viewport().height()
-        for start, end, colour in self.bars:
-            top, bottom = self.position_rect(start).top(), self.position_rect(max(end - 1, start)).bottom()
+        for span, colour in self.bars:
+            top, bottom = self.extent(span)
             if bottom >= 0 and top <= height:
                 painter.fillRect(BAR_WIDTH, top, BAR_WIDTH, bottom - top, colour)
         for start, end, pen in self.underlines:

@@ -66,6 +66,15 @@ class AnalysisIndex:
         changed = set.intersection(*missing_by_doc.values()) if missing_by_doc else set()
         return _runs(changed)
 
+    def explain(self, ref: SentenceRef, offset: int) -> str:
+        """What the highlight at a sentence-relative offset means, for a tooltip."""
+        marks = [m for m in self.marks_of(ref) if m.start <= offset < m.end]
+        if marks:
+            return "\n".join(f"{m.kind.value.title()}: {m.explanation}" for m in marks)
+        if any(a <= offset < b for a, b in self.changed_spans(ref)):
+            return "No linked source uses these words."
+        return "Only this source reports this." if ref in self.unique else ""
+
     def members_in(self, group: int, doc: int) -> list[SentenceRef]:
         """The sentences of one document in a group, in reading order."""
         if group < 0:

@@ -6,7 +6,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
@@ -69,7 +69,8 @@ class SourcePane(QWidget):
         self._selected, self._dimmed = [], []
         self.set_header(label, note="analysing…")
         self.view.setPlainText(text)
-        self.view.bars = []
+        self.view.set_spans([])
+        self.view.bars, self.view.underlines = [], []
         self.overview.set_markers([])
 
     def set_document(self, segmented: SegmentedDocument, index: AnalysisIndex) -> None:
@@ -83,7 +84,12 @@ class SourcePane(QWidget):
         unique = sum(SentenceRef(self.doc, i) in index.unique for i in range(len(segmented.sentences)))
         self.set_header(doc.label, doc.outlet, doc.date, f"{unique} unique sentences" if unique else "")
         self.view.setPlainText(text)
+        position = self._positions.position
+        self.view.set_spans([(position(s.start), position(s.end)) for s in segmented.sentences])
+        batch = QTextCursor(self.view.document())
+        batch.beginEditBlock()  # one re-layout for all formats instead of one per merge
         self._apply_formats()
+        batch.endEditBlock()
         self._refresh_marks()
 
     def _apply_formats(self) -> None:
@@ -134,27 +140,13 @@ class SourcePane(QWidget):
         position = self.view.cursorForPosition(QPoint(3 * BAR_WIDTH, y)).position()
         return self.sentence_at(self._positions.index(position))
 
-    def _rect(self, index: int) -> QRect:
-        return self.view.position_rect(self._positions.position(index))
-
     def sentence_extent(self, sent: int) -> tuple[int, int]:
         """Top and bottom of a sentence in viewport coordinates (may lie outside the viewport)."""
-        assert self._segmented
-        sentence = self._segmented.sentences[sent]
-        return self._rect(sentence.start).top(), self._rect(max(sentence.end - 1, sentence.start)).bottom()
+        return self.view.extent(sent)
 
     def band_extent(self, sent: int) -> tuple[int, int]:
         """A sentence's extent for link bands: a line it shares with a neighbour counts half."""
-        assert self._segmented
-        sentences = self._segmented.sentences
-        sentence = sentences[sent]
-        first, last = self._rect(sentence.start), self._rect(max(sentence.end - 1, sentence.start))
-        shares_first = sent > 0 and self._rect(sentences[sent - 1].end - 1).top() == first.top()
-        shares_last = sent + 1 < len(sentences) and self._rect(sentences[sent + 1].start).top() == last.top()
-        return (
-            first.center().y() if shares_first else first.top(),
-            last.center().y() if shares_last else last.bottom(),
-        )
+        return self.view.band_extent(sent)
 
     def scroll_sentence_to(self, sent: int, y: int) -> None:
         """Scroll so the sentence's top sits at viewport height ``y``."""
@@ -215,24 +207,20 @@ class SourcePane(QWidget):
         selection.format = fmt
         return selection
 
-    def _bars(self, theme: style.Theme) -> list[tuple[int, int, QColor]]:
-        assert self._segmented and self._index
+    def _bars(self, theme: style.Theme) -> list[tuple[int, QColor]]:
+        assert self._index
         unique = [i for i in range(len(self._starts)) if SentenceRef(self.doc, i) in self._index.unique]
-        flagged = [(i, theme.unique_bar) for i in unique] + [(i, theme.selected_bar) for i in self._selected]
-        sentences, position = self._segmented.sentences, self._positions.position
-        return [(position(sentences[i].start), position(sentences[i].end), colour) for i, colour in flagged]
+        return [(i, theme.unique_bar) for i in unique] + [(i, theme.selected_bar) for i in self._selected]
 
     def _markers(self, theme: style.Theme) -> list[Marker]:
         """Unique sentences, sentences of divergent claims and the selection, as fractions of the height."""
-        assert self._index
-        height = max(self.view.document().size().height(), self.view.viewport().height(), 1)
-        offset = self.view.verticalScrollBar().value()
+        height = self.view.document_height()
         markers = []
         for i in range(len(self._starts)):
             colour = self._marker_colour(i, theme)
             if colour is not None:
-                top, bottom = self.sentence_extent(i)
-                markers.append(Marker((top + offset) / height, (bottom + offset) / height, colour))
+                extent = self.view.geometry_of(i)
+                markers.append(Marker(extent.top / height, extent.bottom / height, colour))
         return markers
 
     def _marker_colour(self, sent: int, theme: style.Theme) -> QColor | None:
@@ -270,13 +258,7 @@ class SourcePane(QWidget):
         sent = self.sentence_at(index)
         if sent < 0 or not self._index or not self._segmented:
             return ""
-        ref, offset = SentenceRef(self.doc, sent), index - self._segmented.sentences[sent].start
-        marks = [m for m in self._index.marks_of(ref) if m.start <= offset < m.end]
-        if marks:
-            return "\n".join(f"{m.kind.value.title()}: {m.explanation}" for m in marks)
-        if any(a <= offset < b for a, b in self._index.changed_spans(ref)):
-            return "Worded differently in the linked source(s)."
-        return "Only this source reports this." if ref in self._index.unique else ""
+        return self._index.explain(SentenceRef(self.doc, sent), index - self._segmented.sentences[sent].start)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Tooltips over highlights explain them."""

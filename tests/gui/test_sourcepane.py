@@ -47,7 +47,11 @@ def test_unique_sentence_is_tinted_and_barred(pane):
     theme = style.theme_for(pane)
     start = FOX.index("Residents")
     assert pane.char_format_at(start).background().color() == theme.unique_tint
-    assert (start, FOX.index("\n"), theme.unique_bar) in pane.view.bars
+    assert (1, theme.unique_bar) in pane.view.bars
+    marker = next(m for m in pane.overview.markers if m.colour == theme.unique_bar)
+    top, bottom = pane.sentence_extent(1)
+    height = pane.view.document_height()
+    assert marker.top == pytest.approx(top / height) and marker.bottom == pytest.approx(bottom / height)
 
 
 def test_caption_is_dimmed(pane):
