@@ -204,7 +204,8 @@ def _period_ends_sentence(word: str, next_word: str) -> bool:
     if lower in _BEFORE_NUMBER and next_word[0].isdigit():
         return False
     if lower in _AMBIGUOUS or _DOTTED_ACRONYM.fullmatch(word) or (len(word) == 1 and word.isalpha()):
-        return next_word.strip(_CLOSERS + ",;:").lower() in _OPENERS
+        opener = _LATIN_WORD.match(next_word)
+        return bool(opener) and opener.group().lower() in _OPENERS
     return True
 
 

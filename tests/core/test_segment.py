@@ -52,6 +52,7 @@ def _role_of(doc: SegmentedDocument, prefix: str, occurrence: int = 0) -> Role:
             ["Growth was 1.5 percent, or $2.3 billion.", "Gov. Brown and St. Louis agreed."],
         ),
         ("He chose Plan B. The plan failed.", ["He chose Plan B.", "The plan failed."]),
+        ("I cherish the F.B.I. It’s special.", ["I cherish the F.B.I.", "It’s special."]),
         ("They moved to the U.S. The move was hard.", ["They moved to the U.S.", "The move was hard."]),
         ('"We will win," he said. "We always do."', ['"We will win," he said.', '"We always do."']),
         ("“It is over.” The crowd left.", ["“It is over.”", "The crowd left."]),
