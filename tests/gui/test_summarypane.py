@@ -45,8 +45,8 @@ def pane(qtbot, analysis):
 
 def test_first_source_shows_its_words_strongest_first_and_its_voices(pane):
     assert [w.word for w in pane.chart.words] == ["rebels", "shells"]
-    assert pane.voices.stringList() == ["the mayor — 1 sentences"]
-    assert "1 sentences only this source reports" in pane.counts.text()
+    assert pane.voices.stringList() == ["the mayor — 1 sentence"]
+    assert pane.counts.text() == "1 sentence only this source reports · 0 claims left out"
 
 
 def test_choosing_another_source_lists_the_claims_it_leaves_out(pane):
