@@ -176,6 +176,7 @@ def _bad_files(folder: Path) -> dict[str, str]:
     (folder / "x.xyz").write_bytes(bytes(range(256)) * 8)
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
     (folder / "broken.docx").write_bytes(b"PK not a zip")
+    (folder / "articles").mkdir()
     return {
         "empty.txt": "empty.txt: no text found",
         "blank.md": "blank.md: no text found",
@@ -184,11 +185,13 @@ def _bad_files(folder: Path) -> dict[str, str]:
         "missing.txt": "missing.txt: no such file",
         "broken.pdf": "broken.pdf: cannot read this PDF",
         "broken.docx": "broken.docx: cannot read this Word file",
+        "articles": "articles: a folder, not a file",
     }
 
 
 @pytest.mark.parametrize(
-    "name", ["empty.txt", "blank.md", "notes.bin", "x.xyz", "missing.txt", "broken.pdf", "broken.docx"]
+    "name",
+    ["empty.txt", "blank.md", "notes.bin", "x.xyz", "missing.txt", "broken.pdf", "broken.docx", "articles"],
 )
 def test_unreadable_files_raise_one_line_error_naming_the_file(tmp_path: Path, name: str) -> None:
     expected = _bad_files(tmp_path)[name]

@@ -257,7 +257,8 @@ def test_offsets_are_exact_ordered_and_cover_all_text(text: str) -> None:
         assert text[sentence.start : sentence.end] == sentence.text
         assert sentence.text == sentence.text.strip() and sentence.text
         assert sentence.start >= previous_end
-        assert 0 <= sentence.paragraph < len(doc.paragraphs)
+        paragraph = doc.paragraphs[sentence.paragraph]
+        assert paragraph.start <= sentence.start and sentence.end <= paragraph.end
         previous_end = sentence.end
         covered[sentence.start : sentence.end] = [True] * len(sentence.text)
     assert all(covered[i] for i, char in enumerate(text) if not char.isspace())
