@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QTex
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 BAR_WIDTH = 4
+ANCHOR_HEIGHT = 1 / 3  # the claim being read sits a third of the way down every column
 
 
 class TextPositions:
@@ -60,15 +61,26 @@ class ArticleView(QTextEdit):
         """The document position ranges of the sentences (forgets measured geometry)."""
         self._spans = spans
         self._geometry = None
+        self._pad_bottom()
 
     def _forget_geometry(self) -> None:
         self._geometry = None
 
     def viewportEvent(self, event: QEvent) -> bool:
-        """A resized viewport re-wraps the text: measure again."""
+        """A resized viewport re-wraps the text: measure again and resize the space after the text."""
         if event.type() == QEvent.Type.Resize:
             self._geometry = None
+            self._pad_bottom()
         return super().viewportEvent(event)
+
+    def _pad_bottom(self) -> None:
+        """Room after the last line, so that synchronised columns can line up any sentence."""
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        padding = self.viewport().height() * (1 - ANCHOR_HEIGHT)
+        if fmt.bottomMargin() != padding:
+            fmt.setBottomMargin(padding)
+            frame.setFrameFormat(fmt)
 
     def position_rect(self, position: int) -> QRect:
         """The caret rectangle of a document position (the line it sits on), in viewport coordinates."""
@@ -107,8 +119,10 @@ class ArticleView(QTextEdit):
         return g.band_top - offset, g.band_bottom - offset
 
     def document_height(self) -> int:
-        """The laid-out height of the whole text, at least the viewport's."""
-        return max(int(self.document().size().height()), self.viewport().height(), 1)
+        """The laid-out height of the text (without the space after it), at least the viewport's."""
+        document = self.document()
+        text_height = document.size().height() - document.rootFrame().frameFormat().bottomMargin()
+        return max(int(text_height), self.viewport().height(), 1)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """The text, then the margin bars and bold underlines that fall inside the viewport."""

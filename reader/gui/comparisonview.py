@@ -15,12 +15,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from reader.core.model import Analysis, SentenceRef
+from reader.gui.articleview import ANCHOR_HEIGHT
 from reader.gui.linkmap import LinkMap
 from reader.gui.lookup import AnalysisIndex
 from reader.gui.sourcepane import SourcePane
 
 MIN_COLUMN_WIDTH = 300
-ANCHOR_HEIGHT = 1 / 3  # the claim being read sits a third of the way down every column
 
 
 class ComparisonView(QWidget):
