@@ -50,7 +50,7 @@ _PARTICIPLES = _vocabulary(
     """saying stating adding insisting arguing noting warning claiming explaining declaring calling accusing
     writing"""
 )
-_QUOTATION_VERBS = _vocabulary("continued asked quipped joked retorted exclaimed wondered concluded")
+_QUOTATION_VERBS = _vocabulary("continued asked quipped joked retorted exclaimed wondered concluded called")
 _QUOTING_VERBS = _vocabulary("quoted cited quotes cites")
 
 _TITLES = _vocabulary(
@@ -101,6 +101,7 @@ _OTHER_GENDER_TITLES = {
     "she": frozenset({"mr"}),
     "her": frozenset({"mr"}),
 }
+_OBJECT_PRONOUNS = _vocabulary("him her them")
 _NAME_SUFFIXES = _vocabulary("jr sr ii iii")
 _PRONOUNS = _PERSON_PRONOUNS | _THING_PRONOUNS | {"they"}
 _PHRASE_WORDS = _TITLES | _ORG_NOUNS | _MODIFIERS | _DETERMINERS | _INNER_PREPOSITIONS
@@ -272,27 +273,41 @@ class _Token(NamedTuple):
 
 
 def _find_mentions(doc: SegmentedDocument, quoted: list[bool]) -> list[_Mention]:
-    """Speakers of the body sentences, and the subjects of unattributed ones (pronoun antecedents)."""
+    """Speakers of the body sentences, plus named people and subjects kept as pronoun antecedents."""
     mentions: list[_Mention] = []
     for index in doc.body_indices():
         sentence = doc.sentences[index]
         masked = "".join(" " if quoted[sentence.start + i] else c for i, c in enumerate(sentence.text))
         masked = _PARTY_TAG.sub(lambda m: " " * len(m.group()), masked)
         tokens = _tokens(masked)
-        found = _cue_in(tokens, masked)
-        speaker = _resolve(_Mention(index, *found), mentions) if found else None
+        cue = _cue_in(tokens, masked)
+        limit = cue[2] if cue else len(tokens)
+        object_pronoun = cue is not None and cue[0].lower() in _OBJECT_PRONOUNS  # "Kommersant quoted him"
+        context = []
         if not _starts_quoted(doc, index, quoted):
-            mentions.extend(_Mention(index, name, "", speaks=False) for name in _titled_names(tokens))
-            start, end = _subject_span(tokens, len(tokens))
-            if not found and end - start > 0 and tokens[start].text.lower() not in _PRONOUNS:
-                mentions.append(_Mention(index, _name(tokens[start:end]), "", speaks=False))
+            context = _antecedents(index, tokens, limit, object_pronoun)
+        speaker = _resolve(_Mention(index, cue[0], cue[1]), mentions + context) if cue else None
+        mentions.extend(context)
         mentions.extend([speaker] if speaker else [])
     return mentions
 
 
-def _titled_names(tokens: list[_Token]) -> list[str]:
-    """Names after a capitalised title ("Senate Minority Leader Chuck Schumer"): pronoun antecedents."""
-    names: list[str] = []
+def _antecedents(index: int, tokens: list[_Token], limit: int, skip_subject: bool) -> list[_Mention]:
+    """Titled names and the subject of a sentence, before token ``limit`` (its cue), as non-speakers.
+
+    ``skip_subject`` leaves the subject out when the cue's speaker is an object pronoun, which cannot
+    name the subject of its own clause.
+    """
+    spans = _titled_names(tokens)
+    subject = (0, 0) if skip_subject else _subject_span(tokens, len(tokens))
+    if subject[0] < subject[1] and tokens[subject[0]].text.lower() not in _PRONOUNS:
+        spans.append(subject)
+    return [_Mention(index, _name(tokens[b:e]), "", speaks=False) for b, e in spans if e <= limit]
+
+
+def _titled_names(tokens: list[_Token]) -> list[tuple[int, int]]:
+    """Names after a capitalised title ("Senate Minority Leader Chuck Schumer")."""
+    names: list[tuple[int, int]] = []
     for i, token in enumerate(tokens):
         if not token.text[:1].isupper() or not _is_title(token.text):
             continue
@@ -304,7 +319,7 @@ def _titled_names(tokens: list[_Token]) -> list[str]:
             if _POSSESSIVE.search(tokens[end - 1].text):
                 break
         if end > i + 1:
-            names.append(_POSSESSIVE.sub("", " ".join(t.text for t in tokens[start:end])))
+            names.append((start, end))
     return names
 
 
@@ -319,8 +334,8 @@ def _is_title(token: str) -> bool:
     return _TITLE_ALIASES.get(word, word) in _TITLES
 
 
-def _cue_in(tokens: list[_Token], masked: str) -> tuple[str, str] | None:
-    """The speaker phrase and cue text of the strongest, then leftmost, attribution cue."""
+def _cue_in(tokens: list[_Token], masked: str) -> tuple[str, str, int] | None:
+    """Speaker phrase, cue text and first cue token of the strongest, then leftmost, attribution cue."""
     weak = _SPEECH_VERBS | _PARTICIPLES | {":"}
     if any(t.text in _QUOTE_MARKS for t in tokens):
         weak |= _QUOTATION_VERBS
@@ -332,7 +347,8 @@ def _cue_in(tokens: list[_Token], masked: str) -> tuple[str, str] | None:
             if span is not None and span[0] < span[1]:
                 first = min(span[0], i)
                 last = max(span[1], i + 1)
-                return _name(tokens[span[0] : span[1]]), masked[tokens[first].start : tokens[last - 1].end]
+                cue = masked[tokens[first].start : tokens[last - 1].end]
+                return _name(tokens[span[0] : span[1]]), cue, first
     return None
 
 
@@ -456,7 +472,7 @@ def _name(tokens: Sequence[_Token]) -> str:
     before = words[-1 - run].lower() if run < len(words) else ""
     if run >= 2 and before and before not in _DETERMINERS | _MODIFIERS | _INNER_PREPOSITIONS:
         words = words[-run:]
-    return " ".join(words)
+    return _POSSESSIVE.sub("", " ".join(words))
 
 
 def _resolve(mention: _Mention, earlier: list[_Mention]) -> _Mention | None:
@@ -562,7 +578,10 @@ def _is_person(text: str, mentions: Sequence[_Mention]) -> bool:
     capitalised = [w for w in _words(text) if w[:1].isupper() and w.lower() not in _DETERMINERS]
     if len(capitalised) >= 2 and not words & _ORG_NOUNS:
         return True
-    return any(m.text != text and len(_key(m.text)[1]) > 1 and _covers(m.text, text) for m in mentions)
+    return any(
+        m.text != text and len(_key(m.text)[1]) > 1 and _covers(m.text, text) and _is_person(m.text, ())
+        for m in mentions
+    )
 
 
 def _canonical_labels(mentions: Sequence[_Mention]) -> list[str]:
