@@ -53,7 +53,7 @@ def test_default_route_is_onnx(encoder):
 
 
 def test_onnx_vectors_equal_sentence_transformers(encoder):
-    sentences = basil_sentences(200)
+    sentences = basil_sentences(120)
     torch_route = load_encoder(route="torch", cache=False)
     fast = encoder.inner.encode(sentences)
     reference = torch_route.encode(sentences)

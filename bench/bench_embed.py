@@ -1,0 +1,155 @@
+"""Sentences per second of each embedding route on BASIL sentences, against the machine's FP32 FLOP bound.
+
+    .venv/bin/python bench/bench_embed.py [--sentences 1000] [--threads 2] [--int8]
+
+The bound: FLOPs per sentence = 2 × (weights of the encoder's matmuls) × tokens + attention
+(2·2·layers·tokens²·hidden), averaged over the real token counts; peak FP32 FLOP/s = the best of a large
+numpy matmul and a large ONNX Runtime MatMul on ``--threads`` threads; bound = peak / FLOPs per sentence.
+Both routes are timed after a warm-up batch, on the same sentences, without the vector cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+BASIL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "basil"
+MATMUL_SIZE = 2048
+CPU = ["CPUExecutionProvider"]
+
+
+def basil_sentences(limit: int) -> list[str]:
+    """Distinct BASIL body sentences, year by year, at most ``limit``."""
+    seen: dict[str, None] = {}
+    for path in sorted(BASIL.glob("articles/*/*.json")):
+        for paragraph in json.loads(path.read_text(encoding="utf-8"))["body-paragraphs"]:
+            seen.update(dict.fromkeys(s.strip() for s in paragraph if s.strip()))
+    return list(seen)[:limit]
+
+
+def flops_per_sentence(config: dict, token_counts: np.ndarray) -> float:
+    """Mean forward FLOPs of one sentence: matmul weights × tokens plus the attention products."""
+    hidden, layers = config["hidden_size"], config["num_hidden_layers"]
+    matmul_weights = layers * (4 * hidden * hidden + 2 * hidden * config["intermediate_size"])
+    per_sentence = 2 * matmul_weights * token_counts + 2 * 2 * layers * token_counts**2 * hidden
+    return float(per_sentence.mean())
+
+
+def best_rate(run: Callable[[], None], flops: float, repeats: int = 5) -> float:
+    """The best FLOP/s of ``repeats`` timed runs of ``run`` (after one warm-up)."""
+    run()
+    best = min(_timed(run) for _ in range(repeats))
+    return flops / best
+
+
+def _timed(run: Callable[[], None]) -> float:
+    started = time.perf_counter()
+    run()
+    return time.perf_counter() - started
+
+
+def numpy_peak() -> float:
+    """FP32 FLOP/s of a square numpy matmul."""
+    a, b = (np.random.default_rng(i).standard_normal((MATMUL_SIZE,) * 2, dtype=np.float32) for i in (1, 2))
+    return best_rate(lambda: a @ b, 2 * MATMUL_SIZE**3)
+
+
+def onnxruntime_peak(threads: int) -> float:
+    """FP32 FLOP/s of a square MatMul in ONNX Runtime (the kernels the fast route uses)."""
+    import onnxruntime
+    from onnx import TensorProto, helper
+
+    shape = [MATMUL_SIZE, MATMUL_SIZE]
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["a", "b"], ["c"])],
+        "matmul",
+        [helper.make_tensor_value_info(n, TensorProto.FLOAT, shape) for n in ("a", "b")],
+        [helper.make_tensor_value_info("c", TensorProto.FLOAT, shape)],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    session = onnxruntime.InferenceSession(model.SerializeToString(), options, providers=CPU)
+    a, b = (np.random.default_rng(i).standard_normal(shape, dtype=np.float32) for i in (1, 2))
+    return best_rate(lambda: session.run(None, {"a": a, "b": b}), 2 * MATMUL_SIZE**3)
+
+
+def rate(encode: Callable[[list[str]], np.ndarray], sentences: list[str]) -> tuple[float, np.ndarray]:
+    """Sentences per second of ``encode`` after a warm-up, and the vectors it made."""
+    encode(sentences[:64])
+    started = time.perf_counter()
+    vectors = encode(sentences)
+    return len(sentences) / (time.perf_counter() - started), vectors
+
+
+def quantised_encoder(folder: Path):
+    """An ONNX encoder over a dynamically int8-quantised copy of the export in ``folder``."""
+    import shutil
+    import tempfile
+
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from reader.core.embed.onnx_route import MODEL_FILE, OnnxEncoder
+
+    target = Path(tempfile.mkdtemp(prefix="int8-"))
+    for item in folder.iterdir():
+        if item.name != MODEL_FILE:
+            shutil.copy(item, target / item.name)
+    quantize_dynamic(folder / MODEL_FILE, target / MODEL_FILE, weight_type=QuantType.QInt8)
+    return OnnxEncoder("int8", target)
+
+
+def main() -> None:
+    """Measure and print."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=1000)
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--int8", action="store_true", help="also time an int8 copy, checked against FP32")
+    args = parser.parse_args()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+    from reader.core.embed import load_encoder
+    from reader.core.embed.models import resolve_model_dir
+    from reader.core.settings import DEFAULT_MODEL
+
+    sentences = basil_sentences(args.sentences)
+    fast = load_encoder(route="onnx", cache=False)
+    tokens = np.array([len(e.ids) for e in fast.tokenizer.encode_batch(sentences)])
+    config = json.loads((resolve_model_dir(DEFAULT_MODEL) / "config.json").read_text(encoding="utf-8"))
+    flops = flops_per_sentence(config, tokens)
+    peak = max(numpy_peak(), onnxruntime_peak(args.threads))
+    bound = peak / flops
+    print(f"{len(sentences)} BASIL sentences, {tokens.mean():.1f} tokens on average (max {tokens.max()})")
+    print(f"FLOPs per sentence {flops / 1e6:.0f} M; peak FP32 {peak / 1e9:.0f} GFLOP/s; bound {bound:.0f}/s")
+
+    onnx_rate, onnx_vectors = rate(fast.encode, sentences)
+    report("onnx (fp32)", onnx_rate, bound)
+    import torch
+
+    torch.set_num_threads(args.threads)
+    model = load_encoder(route="torch", cache=False).model
+    torch_rate, torch_vectors = rate(lambda s: model.encode(s, batch_size=32), sentences)
+    report("sentence-transformers", torch_rate, bound)
+    print(f"min cosine onnx vs sentence-transformers: {np.min(np.sum(onnx_vectors * torch_vectors, 1)):.7f}")
+    if args.int8:
+        int8_rate, int8_vectors = rate(quantised_encoder(fast.folder).encode, sentences)
+        report("onnx (int8)", int8_rate, bound)
+        cosines = np.sum(onnx_vectors * int8_vectors, 1)
+        print(f"int8 vs fp32 cosine: min {cosines.min():.4f}, mean {cosines.mean():.4f}")
+    print(f"python {sys.version.split()[0]}, torch threads {torch.get_num_threads()}")
+
+
+def report(route: str, per_second: float, bound: float) -> None:
+    """One result line."""
+    print(f"{route:24s} {per_second:7.1f} sentences/s  {per_second / bound:6.1%} of bound")
+
+
+if __name__ == "__main__":
+    main()
