@@ -154,3 +154,11 @@ def test_synchronised_scrolling_can_be_switched_off(qtbot):
     view.set_sync_scroll(False)
     view.panes[0].scroll_sentence_to(20, 0)
     assert view.panes[1].view.verticalScrollBar().value() == 0
+
+
+def test_realigning_the_same_texts_keeps_the_reading_position(qtbot):
+    view = _sync_view(qtbot)
+    view.panes[0].scroll_sentence_to(20, 0)
+    before = [p.view.verticalScrollBar().value() for p in view.panes]
+    view.set_analysis(_long_pair())
+    assert [p.view.verticalScrollBar().value() for p in view.panes] == before

@@ -98,3 +98,20 @@ def test_characters_beyond_the_basic_plane_keep_highlights_aligned(qtbot):
     changed = style.theme_for(pane).changed_word
     assert pane.char_format_at(text.index("terrorists")).background().color() == changed
     assert pane.char_format_at(text.index("killed")).background().color() != changed
+
+
+def test_clicking_the_overview_scrolls_there(qtbot):
+    text = "\n\n".join(f"Sentence number {i} of a long article." for i in range(80))
+    short = "Sentence number 3 of a long article."
+    analysis = make_analysis([("A", text), ("B", short)], [((0, 3), (1, 0), 0.9)])
+    pane = SourcePane(0)
+    qtbot.addWidget(pane)
+    pane.resize(400, 300)
+    pane.show()
+    pane.set_document(analysis.documents[0], AnalysisIndex(analysis))
+    bar = pane.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    qtbot.mouseClick(pane.overview, Qt.MouseButton.LeftButton, pos=pane.overview.rect().center())
+    assert 0 < bar.value() < bar.maximum()
+    middle = pane.sentence_at_y(pane.view.viewport().height() // 2)
+    assert 30 <= middle <= 50
