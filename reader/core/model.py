@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # only annotations name them: importing numpy here would slow the window's start-up
+    import numpy as np
 
-if TYPE_CHECKING:
     from reader.core.framing.report import FramingReport
 
 
