@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import quote
 
@@ -548,6 +549,7 @@ def _same_word(a: str, b: str) -> bool:
     return a == b or (len(shorter) >= 4 and longer.startswith(shorter))
 
 
+@lru_cache(maxsize=4096)
 def _key(text: str) -> tuple[str, frozenset[str]]:
     """Head word and content words of a speaker phrase."""
     words = [_TITLE_ALIASES.get(w, w) for w in (_word_key(w) for w in _words(text))]

@@ -106,6 +106,31 @@ def test_voices_as_documents_keep_every_voice_by_default(jpost):
     assert [d.label for d in voices_as_documents(jpost)] == [v.speaker for v in find_voices(jpost)]
 
 
+def test_pronoun_without_antecedent_names_nobody():
+    doc = segment(Document("t", '"We will not stop," he said.\n\nThe talks ended on Friday.'))
+    assert find_voices(doc) == ()
+
+
+def test_empty_document_has_no_voices():
+    assert voices_as_documents(segment(Document("t", ""))) == []
+
+
+def test_quotation_over_paragraphs_belongs_to_the_speaker_named_at_its_end():
+    text = (
+        "The mayor spoke on Monday.\n\n"
+        "“The budget is balanced.\n\n"
+        "“Taxes will not rise,” Mayor Ann Lee said.\n\n"
+        "The council meets next week."
+    )
+    doc = segment(Document("t", text))
+    (voice,) = find_voices(doc)
+    assert voice.speaker == "Mayor Ann Lee"
+    assert [doc.sentences[i].text for i in voice.sentences] == [
+        "“The budget is balanced.",
+        "“Taxes will not rise,” Mayor Ann Lee said.",
+    ]
+
+
 def _basil_document(path: Path) -> SegmentedDocument:
     """A BASIL article as annotated: sentence ``i`` is BASIL sentence ``pi``."""
     article = json.loads(path.read_text(encoding="utf-8"))
@@ -182,4 +207,4 @@ def test_basil_speaker_accuracy_stays_above_measured_floor():
     hits, total = basil_speaker_accuracy()
     print(f"BASIL speaker accuracy: {hits}/{total} = {hits / total:.3f}")
     assert total > 250
-    assert hits / total >= 0.5
+    assert hits / total >= 0.6  # measured 0.666 (191/287)
