@@ -82,10 +82,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.banner = ErrorBanner(self)
         self._build_central()
-        area = Qt.DockWidgetArea
-        self.sources_dock = self._dock("Sources", self._build_source_list(), area.LeftDockWidgetArea)
-        self.detail_dock = self._dock("Detail", self.views.detail, area.BottomDockWidgetArea)
-        self.summary_dock = self._dock("Summary", self.views.summary, area.RightDockWidgetArea)
+        self._build_docks()
         self._build_status_bar()
         self._build_toolbar()
         self._build_menus()
@@ -110,6 +107,17 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
+    def _build_docks(self) -> None:
+        """Summary and sources share the right side (summary in front), the detail pane sits below."""
+        area = Qt.DockWidgetArea
+        self.summary_dock = self._dock("Summary", self.views.summary, area.RightDockWidgetArea)
+        self.sources_dock = self._dock("Sources", self._build_source_list(), area.RightDockWidgetArea)
+        self.detail_dock = self._dock("Detail", self.views.detail, area.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.summary_dock, self.sources_dock)
+        self.summary_dock.raise_()
+        self.resizeDocks([self.summary_dock], [320], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.detail_dock], [200], Qt.Orientation.Vertical)
+
     def _build_source_list(self) -> QListView:
         self.source_list = QListView(self)
         self.source_list.setModel(self.controller.sources)
@@ -127,7 +135,7 @@ class MainWindow(QMainWindow):
         self.cancel_button = QPushButton("Cancel", self)
         self.cancel_button.setToolTip("Stop the analysis (Esc)")
         self.cancel_button.clicked.connect(self.controller.cancel)
-        bar.addWidget(self.model_label)
+        bar.addPermanentWidget(self.model_label)
         bar.addPermanentWidget(self.progress_bar)
         bar.addPermanentWidget(self.cancel_button)
         self._show_running(False)

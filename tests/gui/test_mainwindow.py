@@ -1,0 +1,186 @@
+"""The real main window, driven offscreen: drop files, analyse with the real model, select, cancel, fail."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+from reader.core.settings import Settings
+from reader.gui.app import demo_paths
+from reader.gui.controller import Controller
+from reader.gui.mainwindow import MainWindow, default_views
+from reader.gui.settingsstore import StoredSettings
+
+pytestmark = pytest.mark.gui
+TIMEOUT = 60_000
+
+
+@pytest.fixture
+def window(qtbot, encoder):
+    controller = Controller(Settings(), encoder=encoder)
+    window = MainWindow(controller, StoredSettings(), default_views())
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    yield window
+    controller.engine.cancel_all()
+    controller.engine.wait_for_done(TIMEOUT)
+    controller.io.wait_for_done(TIMEOUT)
+
+
+@pytest.fixture
+def demo_files(tmp_path):
+    """Copies of the demo articles (tests may add broken files beside them)."""
+    return [shutil.copy(p, tmp_path) for p in demo_paths()]
+
+
+def file_mime(paths) -> QMimeData:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    return mime
+
+
+def drop(window: MainWindow, mime: QMimeData) -> None:
+    """Drop ``mime`` on the window the way Qt delivers a drop that its children ignore."""
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+
+
+def wait_for_analysis(qtbot, window: MainWindow, sources: int) -> None:
+    qtbot.waitUntil(lambda: window.controller.analysis is not None
+                    and len(window.controller.analysis.documents) == sources
+                    and not window.controller.is_running(), timeout=TIMEOUT)
+
+
+def test_window_accepts_dragged_files_and_text(window, demo_files):
+    text = QMimeData()
+    text.setText("Some article text.")
+    for mime in (file_mime(demo_files), text):
+        event = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        window.dragEnterEvent(event)
+        assert event.isAccepted()
+    assert window.acceptDrops()
+
+
+def test_dropped_files_become_sources_and_are_analysed(qtbot, window, demo_files):
+    drop(window, file_mime(demo_files))
+    qtbot.waitUntil(lambda: window.controller.sources.rowCount() == 3, timeout=TIMEOUT)
+    labels = window.controller.sources.labels()
+    assert all(label in window.windowTitle() for label in labels)
+    wait_for_analysis(qtbot, window, 3)
+    analysis = window.controller.analysis
+    assert [d.document.label for d in analysis.documents] == labels
+    assert analysis.alignment.groups, "the demo articles share claims"
+    assert not window.progress_bar.isVisible() and not window.cancel_button.isVisible()
+
+
+def test_bad_file_shows_error_and_other_files_still_load(qtbot, window, demo_files, tmp_path):
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 this is not really a pdf")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    drop(window, file_mime([demo_files[0], broken, demo_files[1], empty]))
+    qtbot.waitUntil(lambda: len(window.banner.messages()) == 2, timeout=TIMEOUT)
+    assert window.banner.isVisible()
+    assert [m.split(" — ")[0] for m in window.banner.messages()] == ["broken.pdf", "empty.txt"]
+    assert window.controller.sources.rowCount() == 2
+    wait_for_analysis(qtbot, window, 2)
+
+
+def test_cancel_stops_the_analysis_and_keeps_the_sources(qtbot, window, demo_files):
+    drop(window, file_mime(demo_files))
+    qtbot.waitUntil(window.controller.is_running, timeout=TIMEOUT)
+    assert window.cancel_button.isVisible()
+    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    assert not window.controller.is_running()
+    assert not window.cancel_button.isVisible()
+    window.controller.engine.wait_for_done(TIMEOUT)
+    qtbot.wait(100)
+    assert window.controller.analysis is None
+    assert window.controller.sources.rowCount() == 3
+
+
+def test_dropping_more_files_mid_run_restarts_with_all_sources(qtbot, window, demo_files):
+    drop(window, file_mime(demo_files[:2]))
+    qtbot.waitUntil(window.controller.is_running, timeout=TIMEOUT)
+    drop(window, file_mime(demo_files[2:]))
+    wait_for_analysis(qtbot, window, 3)
+
+
+def test_threshold_slider_realigns_without_new_sources(qtbot, window, demo_files):
+    drop(window, file_mime(demo_files))
+    wait_for_analysis(qtbot, window, 3)
+    before = window.controller.analysis
+    window.threshold_slider.setValue(80)
+    qtbot.waitUntil(lambda: window.controller.analysis is not before and not window.controller.is_running(),
+                    timeout=TIMEOUT)
+    after = window.controller.analysis
+    assert after.alignment.threshold == pytest.approx(0.8)
+    assert len(after.alignment.links) < len(before.alignment.links)
+    assert after.vectors is before.vectors
+
+
+def test_dropped_text_and_urls_in_text_are_told_apart(qtbot, window):
+    mime = QMimeData()
+    mime.setText("Police and protesters clashed in the port on Thursday night. Twelve people died.")
+    drop(window, mime)
+    qtbot.waitUntil(lambda: window.controller.sources.rowCount() == 1, timeout=TIMEOUT)
+    assert window.controller.sources.labels() == ["Dropped text"]
+
+
+def test_unreachable_url_shows_error_naming_it(qtbot, window):
+    mime = QMimeData()
+    mime.setText("http://127.0.0.1:9/no-such-article")
+    drop(window, mime)
+    qtbot.waitUntil(lambda: bool(window.banner.messages()), timeout=TIMEOUT)
+    assert window.banner.messages()[0].startswith("http://127.0.0.1:9/no-such-article — ")
+    assert window.controller.sources.rowCount() == 0
+
+
+def test_sources_can_be_reordered_renamed_and_removed(qtbot, window, demo_files):
+    drop(window, file_mime(demo_files))
+    qtbot.waitUntil(lambda: window.controller.sources.rowCount() == 3, timeout=TIMEOUT)
+    first, second, third = window.controller.sources.labels()
+    window.source_list.setCurrentIndex(window.controller.sources.index(0))
+    window.move_source(1)
+    assert window.controller.sources.labels() == [second, first, third]
+    window.controller.sources.rename(1, "Ledger")
+    assert window.controller.sources.labels() == [second, "Ledger", third]
+    window.remove_source()
+    assert window.controller.sources.labels() == [second, third]
+    wait_for_analysis(qtbot, window, 2)
+    assert [d.document.label for d in window.controller.analysis.documents] == [second, third]
+
+
+def test_rename_after_analysis_relabels_without_reanalysing(qtbot, window, demo_files):
+    drop(window, file_mime(demo_files))
+    wait_for_analysis(qtbot, window, 3)
+    vectors = window.controller.analysis.vectors
+    window.controller.sources.rename(0, "Ledger")
+    assert window.controller.analysis.documents[0].document.label == "Ledger"
+    assert window.controller.analysis.vectors is vectors
+    assert not window.controller.is_running()
+
+
+def test_menus_show_shortcuts(window):
+    shortcuts = {a.text(): a.shortcut().toString() for m in window.menuBar().actions()
+                 for a in m.menu().actions() if not a.isSeparator()}
+    assert shortcuts["&Next Difference"] == "F7"
+    assert shortcuts["&Previous Difference"] == "Shift+F7"
+    assert shortcuts["Next &Unique Sentence"] == "F8"
+    assert shortcuts["&Open…"] == "Ctrl+O"
+
+
+def test_settings_to_persist_follow_the_window(qtbot, window):
+    window.sync_scroll.setChecked(False)
+    window.threshold_slider.setValue(70)
+    qtbot.waitUntil(lambda: window.controller.settings.threshold == pytest.approx(0.7))
+    stored = window.current_settings()
+    assert stored.sync_scroll is False
+    assert stored.threshold == pytest.approx(0.7)
+    assert stored.geometry
