@@ -1,21 +1,24 @@
 """Voices: who is quoted or reported saying what, by rule-based attribution over sentences.
 
-A body sentence is attributed to a speaker when it carries an attribution cue: a speech verb with its
-subject ("the Embassy stated", "Kremlin spokesman Dmitry Peskov said", "he told reporters"), an
-inverted one after a quotation (``"…," said Rep. Darrell Issa``), a participle ("…, stating that"),
-"X quoted/cited Y as saying" (Y speaks) or "according to X". "he"/"she"/"him"/"her" resolve to the
-most recent person speaker, "it" to the most recent organisation. A sentence that starts inside a
-quotation takes the speaker named in its quotation run (paragraphs that leave a quotation open and
-continue it with a paragraph opening a quote mark — newspaper convention), else the speaker of the
-body sentence before it. Mentions of one speaker merge into one voice ("the embassy", "The Russian
-Embassy", "Russia's Embassy in Israel"), labelled with the most specific mention.
+A body sentence is attributed to a speaker when it carries an attribution cue (text inside quotation
+marks is ignored when looking for one): a speech verb with its subject ("the Embassy stated",
+"Kremlin spokesman Dmitry Peskov said", "he told reporters"), an inverted one after a quotation
+(``"…," said Rep. Darrell Issa``), a participle ("…, stating that"), "X quoted/cited Y as saying"
+(Y speaks), "according to X", or a colon opening a quotation. "he"/"she"/"him"/"her" resolve to the
+most recent person (a speaker, a sentence subject or a titled name such as "Gov. Mike Pence"), "it"
+to the most recent organisation speaker, a bare title ("the governor") to the latest person holding
+it; a pronoun with no antecedent names nobody. A sentence that starts inside a quotation takes the
+speaker named in its quotation run (paragraphs that leave a quotation open and continue it with a
+paragraph opening a quote mark — newspaper convention), else the speaker of the body sentence before
+it. Mentions of one speaker merge into one voice ("the embassy", "The Russian Embassy", "Russia's
+Embassy in Israel"), labelled with the most specific mention.
 
 Unattributed sentences are the narrator's: they belong to no voice, so ``find_voices`` and
 ``voices_as_documents`` leave them out.
 
-Speaker accuracy on BASIL (for ``eval/basil.py``): build a ``SegmentedDocument`` whose sentence ``i`` is
-BASIL sentence ``pi``; for each quote annotation with a named speaker (not ``other_*``), count a hit when
-``same_speaker(speaker_of_sentences(doc).get(i, ""), annotation["speaker"])``.
+Speaker accuracy on BASIL (``eval/basil.py``): for each quote annotation with a named speaker (not
+``other_*``), a hit when ``same_speaker(speaker_of_sentences(doc)[i], annotation["speaker"])`` for a
+sentence ``i`` holding the quote (``find_voices`` gives the same mapping voice by voice).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ _OPEN_QUOTES = "“«„"
 _CLOSE_QUOTES = "”»"
 _STRAIGHT_QUOTE = '"'
 _QUOTE_MARKS = _OPEN_QUOTES + _CLOSE_QUOTES + _STRAIGHT_QUOTE
+_OPENING_MARKS = _OPEN_QUOTES + _STRAIGHT_QUOTE
 
 _MAIN_SPEECH_VERBS = _vocabulary("said says say stated states told tells added adds wrote writes")
 _SPEECH_VERBS = _MAIN_SPEECH_VERBS | _vocabulary(
@@ -96,6 +100,7 @@ _POSSESSIVE = re.compile(r"[’']s$")
 _CLAUSE_BREAKS = frozenset({",", ":", "—", "―", "–"})
 _TITLE_ALIASES = {"gov": "governor", "sen": "senator", "rep": "representative"}
 _MAX_APPOSITIVE_CHUNKS = 4
+_HONORIFICS = _vocabulary("mr mrs ms dr")
 _OTHER_GENDER_TITLES = {
     "he": frozenset({"mrs", "ms"}),
     "him": frozenset({"mrs", "ms"}),
@@ -105,18 +110,19 @@ _OTHER_GENDER_TITLES = {
 _OBJECT_PRONOUNS = _vocabulary("him her them")
 _NAME_SUFFIXES = _vocabulary("jr sr ii iii")
 _PRONOUNS = _PERSON_PRONOUNS | _THING_PRONOUNS | {"they"}
-_PHRASE_WORDS = _TITLES | _ORG_NOUNS | _MODIFIERS | _DETERMINERS | _INNER_PREPOSITIONS
+_HEAD_NOUNS = _TITLES | _ORG_NOUNS
+_PHRASE_WORDS = _HEAD_NOUNS | _MODIFIERS | _DETERMINERS | _INNER_PREPOSITIONS
 
 
 @dataclass(frozen=True)
 class _Mention:
-    """A speaker named (or pronoun-resolved) in one sentence, or the subject of an unattributed one."""
+    """A speaker named (or pronoun-resolved) in one sentence, or a person or subject named there."""
 
     sentence: int
     text: str
     cue: str
     antecedent: int | None = None  # index of the mention a pronoun refers to
-    speaks: bool = True  # False for a subject kept only as a pronoun antecedent
+    speaks: bool = True  # False for a name kept only as a pronoun antecedent
 
 
 def find_voices(doc: SegmentedDocument) -> tuple[Voice, ...]:
@@ -225,7 +231,7 @@ def _starts_quoted(doc: SegmentedDocument, index: int, quoted: list[bool]) -> bo
     sentence = doc.sentences[index]
     stripped = sentence.text.lstrip()
     offset = sentence.start + len(sentence.text) - len(stripped)
-    return bool(stripped) and (stripped[0] in _OPEN_QUOTES + _STRAIGHT_QUOTE or quoted[offset])
+    return bool(stripped) and (stripped[0] in _OPENING_MARKS or quoted[offset])
 
 
 def _quotation_runs(doc: SegmentedDocument, quoted: list[bool]) -> dict[int, tuple[int, ...]]:
@@ -233,7 +239,7 @@ def _quotation_runs(doc: SegmentedDocument, quoted: list[bool]) -> dict[int, tup
     text = doc.document.text
     runs: list[list[int]] = []
     for number, paragraph in enumerate(doc.paragraphs):
-        opens_with_quote = text[paragraph.start : paragraph.end].lstrip()[:1] in _OPEN_QUOTES + '"'
+        opens_with_quote = text[paragraph.start : paragraph.end].lstrip()[:1] in _OPENING_MARKS
         if runs and opens_with_quote and _ends_open(doc, runs[-1][-1], quoted):
             runs[-1].append(number)
         else:
@@ -442,7 +448,7 @@ def _in_phrase(token: str) -> bool:
     if token[:1].isupper():
         return True
     word = _word_key(token)
-    return word in _PHRASE_WORDS or word.removesuffix("s") in _TITLES | _ORG_NOUNS
+    return word in _PHRASE_WORDS or _is_known(word, _HEAD_NOUNS)
 
 
 def _trimmed(tokens: list[_Token], start: int, end: int) -> tuple[int, int]:
@@ -461,7 +467,12 @@ def _is_head(token: str) -> bool:
     word = _word_key(token)
     if token[:1].isupper():
         return word not in _DAYS | _DETERMINERS
-    return word in _TITLES | _ORG_NOUNS or word.removesuffix("s") in _TITLES | _ORG_NOUNS
+    return _is_known(word, _HEAD_NOUNS)
+
+
+def _is_known(word: str, nouns: frozenset[str]) -> bool:
+    """True when ``word`` or its singular is one of ``nouns``."""
+    return word in nouns or word.removesuffix("s") in nouns
 
 
 def _name(tokens: Sequence[_Token]) -> str:
@@ -558,7 +569,7 @@ def _key(text: str) -> tuple[str, frozenset[str]]:
         if word in _INNER_PREPOSITIONS and i > 0:
             head_part = words[:i]
             break
-    content = frozenset(w for w in words if w not in _DETERMINERS | {"mr", "mrs", "ms", "dr"})
+    content = frozenset(w for w in words if w not in _DETERMINERS | _HONORIFICS)
     return head_part[-1] if head_part else "", content
 
 
@@ -573,7 +584,7 @@ def _covers(specific: str, general: str) -> bool:
 
 def _is_person(text: str, mentions: Sequence[_Mention]) -> bool:
     head, words = _key(text)
-    if head in _ORG_NOUNS or head.rstrip("s") in _ORG_NOUNS:
+    if _is_known(head, _ORG_NOUNS):
         return False
     if words & _TITLES or head in _TITLES:
         return True
