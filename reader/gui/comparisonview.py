@@ -126,6 +126,8 @@ class ComparisonView(QWidget):
             self._splitter.setStretchFactor(self._splitter.indexOf(pane), 1)
             pane.sentence_clicked.connect(self._on_sentence_clicked)
             pane.scrolled.connect(partial(self._follow, d))
+        for link_map in self.maps:
+            link_map.link_clicked.connect(self._on_link_clicked)
 
     def _reset_selection(self) -> None:
         changed = self._selected != -1
@@ -144,6 +146,7 @@ class ComparisonView(QWidget):
     def _select(self, group: int, anchor_doc: int) -> None:
         if not self._index:
             return
+        group = group if 0 <= group < len(self._index.analysis.alignment.groups) else -1
         self._selected, self._selected_unique = group, -1
         for pane in self.panes:
             pane.set_selected(m.sent for m in self._index.members_in(group, pane.doc))
@@ -165,6 +168,10 @@ class ComparisonView(QWidget):
                 members = self._index.members_in(group, pane.doc)
                 if members and pane.doc != anchor_doc:
                     pane.scroll_sentence_to(members[0].sent, y)
+
+    def _on_link_clicked(self, link: int) -> None:
+        if self._index:
+            self.select_group(self._index.group_of(self._index.analysis.alignment.links[link].a))
 
     def _on_sentence_clicked(self, doc: int, sent: int) -> None:
         if not self._index or sent < 0:

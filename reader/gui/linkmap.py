@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QPointF, QRect
-from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from reader.gui import style
@@ -33,13 +33,16 @@ class Band:
 
 
 class LinkMap(QWidget):
-    """Paints the bands between ``left`` and ``right``; repaint whenever either scrolls."""
+    """Paints the bands between two columns (again whenever either scrolls); a click names a link."""
+
+    link_clicked = Signal(int)
 
     def __init__(self, left: SourcePane, right: SourcePane, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.left, self.right = left, right
         self.setFixedWidth(MAP_WIDTH)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._index: AnalysisIndex | None = None
         self._links: list[int] = []
         self._selected = -1
@@ -99,6 +102,19 @@ class LinkMap(QWidget):
             painter.setPen(QPen(edge, 2.0 if band.selected else 1.0))
             painter.setBrush(fill)
             painter.drawPath(self._band_path(band))
+
+    def band_at(self, point: QPointF) -> int:
+        """The link whose band covers a point (the selected band wins), or -1."""
+        for band in sorted(self.bands(), key=lambda b: not b.selected):
+            if self._band_path(band).contains(point):
+                return band.link
+        return -1
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """Clicking a band selects its claim."""
+        link = self.band_at(event.position())
+        if link >= 0:
+            self.link_clicked.emit(link)
 
     def _band_path(self, band: Band) -> QPainterPath:
         """Two cubic curves (as in Meld) joining the left extent to the right one."""

@@ -6,6 +6,7 @@ import sys
 
 import pytest
 from helpers.builders import make_analysis
+from PySide6.QtCore import QPoint, Qt
 
 from reader.core.model import SentenceRef
 from reader.gui import style
@@ -79,3 +80,13 @@ def test_band_colour_moves_from_alike_to_divergent():
     theme = style.LIGHT
     assert theme.band_colour(0.0).rgb() == theme.band_low.rgb()
     assert theme.band_colour(1.0).rgb() == theme.band_high.rgb()
+
+
+def test_clicking_a_band_selects_its_claim(qtbot):
+    view = _view(qtbot, _long_analysis(5))
+    link_map = view.maps[0]
+    band = next(b for b in link_map.bands() if b.link == 3)
+    middle = (band.left_top + band.left_bottom + band.right_top + band.right_bottom) // 4
+    with qtbot.waitSignal(view.group_selected) as blocker:
+        qtbot.mouseClick(link_map, Qt.MouseButton.LeftButton, pos=QPoint(link_map.width() // 2, middle))
+    assert blocker.args == [view.index.group_of(SentenceRef(0, 3))]
