@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
 
     def _on_sources_changed(self, labels: list[str]) -> None:
         self.setWindowTitle(" · ".join(labels) + " — Framing Reader" if labels else "Framing Reader")
-        self.views.comparison.set_sources(labels)
+        self.views.comparison.set_sources(labels, [d.text for d in self.controller.sources.documents()])
         if labels and not self.source_list.currentIndex().isValid():
             self.source_list.setCurrentIndex(self.controller.sources.index(0))
 
