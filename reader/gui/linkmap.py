@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QPointF, QRect, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
+from PySide6.QtGui import QHelpEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from reader.gui import style
 from reader.gui.lookup import AnalysisIndex
@@ -109,6 +109,23 @@ class LinkMap(QWidget):
             if self._band_path(band).contains(point):
                 return band.link
         return -1
+
+    def tooltip_for(self, link: int) -> str:
+        """How alike a link's two sentences are, in words."""
+        assert self._index
+        analysis = self._index.analysis
+        found = analysis.alignment.links[link]
+        labels = [analysis.documents[r.doc].document.label for r in (found.a, found.b)]
+        return f"{labels[0]} ↔ {labels[1]}: similarity {found.similarity:.2f}. Click to select this claim."
+
+    def event(self, event: QEvent) -> bool:
+        """Tooltips over bands give the similarity."""
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            link = self.band_at(QPointF(event.pos()))
+            QToolTip.showText(event.globalPos(), self.tooltip_for(link) if link >= 0 else "", self)
+            return True
+        return super().event(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """Clicking a band selects its claim."""

@@ -90,3 +90,4 @@ def test_clicking_a_band_selects_its_claim(qtbot):
     with qtbot.waitSignal(view.group_selected) as blocker:
         qtbot.mouseClick(link_map, Qt.MouseButton.LeftButton, pos=QPoint(link_map.width() // 2, middle))
     assert blocker.args == [view.index.group_of(SentenceRef(0, 3))]
+    assert link_map.tooltip_for(3) == "L ↔ R: similarity 0.90. Click to select this claim."
