@@ -12,6 +12,7 @@ from reader.core.framing.lexicon import Lexicon
 from reader.core.framing.pair import Pair, Side, find_phrases, quoted, span_of
 from reader.core.framing.report import FramingKind, FramingMark
 
+_DETERMINERS = frozenset(("the", "a", "an", "his", "her", "their", "its", "our", "these", "those", "such"))
 _HEDGE_MEANING = {
     "hedge": "which distances the report from the claim",
     "certainty": "which vouches for the claim",
@@ -26,9 +27,9 @@ _INTENSITY_MEANING = {
 def label_marks(pair: Pair, lexicon: Lexicon) -> Iterator[FramingMark]:
     """Both words of a label swap: two different alternatives of one label group."""
     for side, other in pair.directions():
-        theirs = list(find_phrases(other.tokens, lexicon.labels))
-        for first, last, names in find_phrases(side.tokens, lexicon.labels):
-            if not _changed(side, first, last) or other.contains(_norm(side, first, last)):
+        theirs = list(find_phrases(other, lexicon.labels))
+        for first, last, names in find_phrases(side, lexicon.labels):
+            if not _changed(side, first, last) or other.contains(side.norm(first, last)):
                 continue
             partner = _swap_partner(side, other, names, theirs)
             if partner is None:
@@ -47,7 +48,7 @@ def _swap_partner(
 ) -> tuple[int, int] | None:
     """Span of the other sentence's alternative label for the same thing, if it has one."""
     for first, last, their_names in theirs:
-        if _is_swap(names, their_names) and not side.contains(_norm(other, first, last)):
+        if _is_swap(names, their_names) and not side.contains(other.norm(first, last)):
             return span_of(other.tokens, first, last)
     return None
 
@@ -57,18 +58,14 @@ def _is_swap(mine: frozenset[tuple[int, int]], theirs: frozenset[tuple[int, int]
     return any(g == h and e != f for g, e in mine for h, f in theirs)
 
 
-def _norm(side: Side, first: int, last: int) -> str:
-    return " ".join(t.norm for t in side.tokens[first:last])
-
-
 def _changed(side: Side, first: int, last: int) -> bool:
     return any(t.changed for t in side.tokens[first:last])
 
 
 def _one_sided(side: Side, other: Side, table: dict[str, str]) -> Iterator[tuple[int, int, str]]:
     """Changed matches of ``table`` in ``side`` that the other sentence does not use at all."""
-    for first, last, section in find_phrases(side.tokens, table):
-        if _changed(side, first, last) and not other.contains(_norm(side, first, last)):
+    for first, last, section in find_phrases(side, table):
+        if _changed(side, first, last) and not other.contains(side.norm(first, last)):
             yield first, last, section
 
 
@@ -79,10 +76,13 @@ def _instead(side: Side, other: Side, first: int) -> str:
 
 
 def attribution_marks(pair: Pair, lexicon: Lexicon) -> Iterator[FramingMark]:
-    """Loaded attribution verbs ("claimed", "admitted") where the other source words it otherwise."""
+    """Loaded attribution verbs ("claimed", "admitted") where the other source words it otherwise.
+
+    A match right after a determiner ("the claims", "his warning") is a noun and left out.
+    """
     for side, other in pair.directions():
         for first, last, section in _one_sided(side, other, lexicon.attribution):
-            if section != "loaded":
+            if section != "loaded" or (first and side.tokens[first - 1].norm in _DETERMINERS):
                 continue
             span = span_of(side.tokens, first, last)
             verb = side.text[slice(*span)]
@@ -97,7 +97,7 @@ def attribution_marks(pair: Pair, lexicon: Lexicon) -> Iterator[FramingMark]:
 
 def _other_attribution(other: Side, lexicon: Lexicon) -> str:
     """The other sentence's own changed attribution verb, if it has one."""
-    for first, last, _ in find_phrases(other.tokens, lexicon.attribution):
+    for first, last, _ in find_phrases(other, lexicon.attribution):
         if _changed(other, first, last):
             return other.text[slice(*span_of(other.tokens, first, last))]
     return ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
 from reader.core.framing.lexicon import MAX_PHRASE, normalise
@@ -45,12 +46,15 @@ class Side:
     text: str
     tokens: tuple[Token, ...]
     hunks: tuple[str, ...]  # hunks[h]: this side's text of hunk h ("" when it only has the other side)
+    grams: tuple[tuple[str, ...], ...]  # grams[n - 1][i]: normalised words i .. i + n - 1 joined by " "
 
     def contains(self, norm: str) -> bool:
         """True when the sentence uses the normalised word or phrase anywhere."""
-        words = norm.split()
-        norms = [t.norm for t in self.tokens]
-        return any(norms[i : i + len(words)] == words for i in range(len(norms)))
+        return any(norm in grams for grams in self.grams)
+
+    def norm(self, first: int, last: int) -> str:
+        """The normalised words ``first`` .. ``last - 1`` joined by one space."""
+        return self.grams[last - first - 1][first]
 
 
 @dataclass(frozen=True)
@@ -100,23 +104,32 @@ def _hunks(diff: tuple[DiffOp, ...]) -> list[tuple[int, int, int, int]]:
 
 
 def _side(ref: SentenceRef, label: str, text: str, ranges: list[tuple[int, int, int]]) -> Side:
-    tokens = tuple(
-        Token(m.start(), m.end(), m.group(), normalise(m.group()), _hunk_of(m.start(), m.end(), ranges))
-        for m in _WORD.finditer(text)
+    words, grams = _words(text)
+    tokens = tuple(Token(s, e, text[s:e], norm, _hunk_of(s, e, ranges)) for s, e, norm in words)
+    return Side(ref, label, text, tokens, tuple(text[s:e].strip() for s, e, _ in ranges), grams)
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tuple[str, ...], ...]]:
+    """(start, end, normalised form) of every word, and the joined n-grams; a sentence sits in many links."""
+    words = tuple((m.start(), m.end(), normalise(m.group())) for m in _WORD.finditer(text))
+    norms = [norm for _, _, norm in words]
+    grams = tuple(
+        tuple(" ".join(norms[i : i + n]) for i in range(len(norms) - n + 1)) for n in range(1, MAX_PHRASE + 1)
     )
-    return Side(ref, label, text, tokens, tuple(text[s:e].strip() for s, e, _ in ranges))
+    return words, grams
 
 
 def _hunk_of(start: int, end: int, ranges: list[tuple[int, int, int]]) -> int | None:
     return next((h for s, e, h in ranges if s <= start and end <= e and s < e), None)
 
 
-def find_phrases(tokens: tuple[Token, ...], table: Mapping[str, V]) -> Iterator[tuple[int, int, V]]:
-    """Longest-first matches of ``table`` entries in ``tokens`` as (first, past-last, value)."""
+def find_phrases(side: Side, table: Mapping[str, V]) -> Iterator[tuple[int, int, V]]:
+    """Longest-first matches of ``table`` entries in ``side`` as (first, past-last token, value)."""
     i = 0
-    while i < len(tokens):
-        for size in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
-            key = " ".join(t.norm for t in tokens[i : i + size])
+    while i < len(side.tokens):
+        for size in range(min(MAX_PHRASE, len(side.tokens) - i), 0, -1):
+            key = side.grams[size - 1][i]
             if key in table:
                 yield i, i + size, table[key]
                 i += size
