@@ -27,6 +27,7 @@ class ComparisonView(QWidget):
     """All sources side by side, with their claims linked."""
 
     group_selected = Signal(int)  # -1 when nothing
+    unique_selected = Signal(int, int)  # doc, sentence: a sentence only one source reports
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -212,6 +213,7 @@ class ComparisonView(QWidget):
         ref = self._index.ordered_unique[position]
         pane = self.panes[ref.doc]
         pane.set_selected([ref.sent])
+        self.unique_selected.emit(ref.doc, ref.sent)
         if scroll:
             pane.scroll_sentence_to(ref.sent, int(pane.view.viewport().height() * ANCHOR_HEIGHT))
 

@@ -48,6 +48,14 @@ class DetailPane(QWidget):
         self.browser.setHtml("<hr>".join(blocks) + _missing(index, members))
 
 
+    def show_sentence(self, analysis: Analysis, ref: SentenceRef) -> None:
+        """A sentence no other source reports: the sentence, its source, and who left it out."""
+        label = analysis.documents[ref.doc].document.label
+        self.title.setText(f"<b>Only {escape(label)} reports this</b>")
+        index = AnalysisIndex(analysis)
+        self.browser.setHtml(_block(index, ref, None, style.theme_for(self)) + _missing(index, [ref]))
+
+
 def _compared_link(index: AnalysisIndex, ref: SentenceRef, earlier: list[SentenceRef]) -> Link | None:
     """The link joining ``ref`` to the earliest of the sentences shown before it."""
     links = [index.analysis.alignment.links[i] for i in index.link_indices(ref)]

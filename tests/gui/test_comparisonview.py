@@ -78,8 +78,10 @@ def test_next_difference_walks_divergent_claims_in_reading_order(view, analysis)
     assert view.selected_group == first
 
 
-def test_next_unique_visits_each_unique_sentence(view):
-    view.next_unique()
+def test_next_unique_visits_each_unique_sentence(qtbot, view):
+    with qtbot.waitSignal(view.unique_selected) as blocker:
+        view.next_unique()
+    assert blocker.args == [0, 3]
     assert view.selected_unique == SentenceRef(0, 3)
     assert view.panes[0].selected_sentences == [3]
     view.next_unique()

@@ -80,6 +80,13 @@ def test_framing_marks_are_explained(pane, analysis):
     assert "Loaded." in pane.browser.toPlainText()
 
 
+def test_a_unique_sentence_is_shown_with_who_left_it_out(pane, analysis):
+    pane.show_sentence(analysis, SentenceRef(2, 0))
+    assert "Only HPO reports this" in pane.title.text()
+    text = pane.browser.toPlainText()
+    assert HPO in text and "Not reported by: Fox, NYT" in text
+
+
 def test_no_group_shows_the_hint(pane, analysis):
     pane.show_group(analysis, 0)
     pane.show_group(analysis, -1)
