@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import quote
@@ -55,7 +55,10 @@ _PARTICIPLES = _vocabulary(
     """saying stating adding insisting arguing noting warning claiming explaining declaring calling accusing
     writing"""
 )
-_QUOTATION_VERBS = _vocabulary("continued asked quipped joked retorted exclaimed wondered concluded called")
+_QUOTATION_VERBS = _vocabulary(  # speech only when the sentence quotes: "described it as “a disgrace”"
+    """continued asked quipped joked retorted exclaimed wondered concluded called described dismissed labeled
+    urged"""
+)
 _QUOTING_VERBS = _vocabulary("quoted cited quotes cites")
 
 _TITLES = _vocabulary(
@@ -63,7 +66,7 @@ _TITLES = _vocabulary(
     governor mayor judge justice chairman chairwoman director chief aide adviser advisor official
     member candidate lawyer attorney analyst leader representative congressman congresswoman nominee
     hopeful speaker sheriff ambassador commissioner professor founder executive head activist author
-    columnist host anchor correspondent strategist consultant pollster economist father"""
+    columnist host anchor correspondent strategist consultant pollster economist father general"""
 )
 _ORG_NOUNS = _vocabulary(
     """embassy ministry agency newspaper government committee party campaign office department
@@ -73,7 +76,7 @@ _ORG_NOUNS = _vocabulary(
     sources"""
 )
 _MODIFIERS = _vocabulary(
-    """foreign senior former top national state federal deputy press chief general local official russian new
+    """foreign senior former top national state federal deputy press chief local official russian new
     presidential vice assistant acting communications republican democratic conservative liberal"""
 )
 _OUTLET_NOUNS = _vocabulary("agency newspaper network channel daily magazine outlet")
@@ -90,14 +93,14 @@ _ADVERBS = _vocabulary(
 _DAYS = _vocabulary("monday tuesday wednesday thursday friday saturday sunday")
 _PERSON_PRONOUNS = _vocabulary("he she him her")
 _THING_PRONOUNS = frozenset({"it"})
-_PARTY_TAG = re.compile(  # ", R-Ariz." / ", Democrat of Maryland" between a name and its verb
+_PARTY_TAG = re.compile(  # ", R-Ariz." / " (D-Minn.)" / ", Democrat of Maryland" after a name
     r",\s*(?:[RDI]-[A-Z][A-Za-z.]*|(?:a\s+)?(?:Democrat|Republican|Independent)\s+(?:of|from)\s+[A-Z][\w.]*"
-    r"(?:\s+[A-Z][\w.]*)*)(?=,)"
+    r"(?:\s+[A-Z][\w.]*)*)(?=,)|\s*\([RDI]-[A-Z][A-Za-z.]*\)"
 )
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[’'\-]\w+)*\.?|[^\w\s]")
 _ABBREVIATIONS = _vocabulary("mr. mrs. ms. dr. sen. rep. gov. jr. st.")
 _POSSESSIVE = re.compile(r"[’']s$")
-_CLAUSE_BREAKS = frozenset({",", ":", "—", "―", "–"})
+_CLAUSE_BREAKS = frozenset({",", ":", "—", "―"})
 _TITLE_ALIASES = {"gov": "governor", "sen": "senator", "rep": "representative"}
 _MAX_APPOSITIVE_CHUNKS = 4
 _HONORIFICS = _vocabulary("mr mrs ms dr")
@@ -292,7 +295,7 @@ def _find_mentions(doc: SegmentedDocument, quoted: list[bool]) -> list[_Mention]
         object_pronoun = cue is not None and cue[0].lower() in _OBJECT_PRONOUNS  # "Kommersant quoted him"
         context = []
         if not _starts_quoted(doc, index, quoted):
-            context = _antecedents(index, tokens, limit, object_pronoun)
+            context = [_resolve(m, mentions) or m for m in _antecedents(index, tokens, limit, object_pronoun)]
         speaker = _resolve(_Mention(index, cue[0], cue[1]), mentions + context) if cue else None
         mentions.extend(context)
         mentions.extend([speaker] if speaker else [])
@@ -382,20 +385,25 @@ def _speaker_span(tokens: list[_Token], i: int) -> tuple[int, int] | None:
 
 
 def _appositive_span(tokens: list[_Token], comma: int) -> tuple[int, int] | None:
-    """The nearest comma-bounded chunk before ``comma`` that is a whole name ("X, Brad Woodhouse, said")."""
+    """The comma-bounded chunk before ``comma`` that names the speaker ("X, Brad Woodhouse, said").
+
+    Of the nearest chunks that are whole noun phrases, a proper name wins over a description.
+    """
+    chunks: list[tuple[int, int]] = []
     end: int | None = comma
     for _ in range(_MAX_APPOSITIVE_CHUNKS):
         if end is None:
-            return None
+            break
         start = end
         while start > 0 and _in_phrase(tokens[start - 1].text):
             start -= 1
         bounded = start == 0 or not tokens[start - 1].text.isalnum()
         begin, stop = _trimmed(tokens, start, end)
         if bounded and begin < stop and any(t.text[:1].isupper() for t in tokens[begin:stop]):
-            return begin, stop
+            chunks.append((begin, stop))
         end = next((k for k in range(start - 1, -1, -1) if tokens[k].text == ","), None)
-    return None
+    names = [(b, e) for b, e in chunks if all(t.text[:1].isupper() for t in tokens[b:e])]
+    return (names or chunks or [None])[0]
 
 
 def _subject_span(tokens: list[_Token], limit: int) -> tuple[int, int]:
@@ -503,7 +511,7 @@ def _resolve(mention: _Mention, earlier: list[_Mention]) -> _Mention | None:
         target = _latest(earlier, "he", "")
     if target is None:
         return mention if title else None
-    return _Mention(mention.sentence, mention.text, mention.cue, target)
+    return replace(mention, antecedent=target)
 
 
 def _latest(earlier: list[_Mention], word: str, title: str) -> int | None:
@@ -516,9 +524,9 @@ def _latest(earlier: list[_Mention], word: str, title: str) -> int | None:
 
 
 def _bare_title(text: str) -> str:
-    """The title of a phrase that is nothing but a title ("the governor" -> "governor"), else ""."""
-    words = [w for w in _key(text)[1] if w not in _MODIFIERS]
-    return words[0] if len(words) == 1 and words[0] in _TITLES else ""
+    """The head of a phrase that is nothing but a title ("the attorney general" -> "general"), else ""."""
+    head, words = _key(text)
+    return head if head in _TITLES and words <= _TITLES | _MODIFIERS else ""
 
 
 def _can_refer(word: str, title: str, target: _Mention, mentions: Sequence[_Mention]) -> bool:
