@@ -10,11 +10,17 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.gui.controller import Controller
+    from reader.gui.mainwindow import MainWindow
 
 DESKTOP_ID = "io.github.framingreader.FramingReader"
 SCREENSHOT_SIZE = (1600, 1000)
 SCREENSHOT_TIMEOUT_MS = 300_000
 SETTLE_MS = 400
+SHUTDOWN_WAIT_MS = 30_000
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -65,13 +71,15 @@ def main(argv: list[str]) -> int:
 
         shooter = ScreenshotOnReady(window, controller, args.screenshot, SCREENSHOT_TIMEOUT_MS, SETTLE_MS)
         app.exec()
+        _shut_down(controller)
         return shooter.exit_code
     code = app.exec()
     _save(window)
+    _shut_down(controller)
     return code
 
 
-def _open_window(args: argparse.Namespace):
+def _open_window(args: argparse.Namespace) -> tuple[MainWindow, Controller]:
     """Build and show the window (nothing heavy is imported on the way)."""
     from reader.gui.controller import Controller
     from reader.gui.mainwindow import MainWindow
@@ -90,7 +98,7 @@ def _open_window(args: argparse.Namespace):
     return window, controller
 
 
-def _start_after_first_paint(controller, paths: list[str]) -> None:
+def _start_after_first_paint(controller: Controller, paths: list[str]) -> None:
     """Once the event loop runs: start loading the model and read the files given on the command line."""
     from PySide6.QtCore import QTimer
 
@@ -102,7 +110,14 @@ def _start_after_first_paint(controller, paths: list[str]) -> None:
     QTimer.singleShot(0, start)
 
 
-def _save(window) -> None:
+def _shut_down(controller: Controller) -> None:
+    """Let a job that cannot stop mid-way (loading the model) end before the interpreter does."""
+    for runner in (controller.engine, controller.io):
+        runner.cancel_all()
+        runner.wait_for_done(SHUTDOWN_WAIT_MS)
+
+
+def _save(window: MainWindow) -> None:
     from reader.gui.settingsstore import save_settings
 
     try:

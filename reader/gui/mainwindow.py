@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         key = QKeySequence.StandardKey
         self._action(menu, "&Open…", self.open_files, key.Open)
         self.recent_menu = menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
         self._action(menu, "Open &URL…", self.open_url, "Ctrl+L")
         self._action(menu, "&Paste as New Source", self.paste_source, "Ctrl+Shift+V")
         export = menu.addMenu("&Export")
@@ -278,6 +278,7 @@ class MainWindow(QMainWindow):
     def _remember(self, paths: list[str]) -> None:
         for path in paths:
             self.stored = self.stored.with_recent(str(Path(path).resolve()))
+        self._fill_recent_menu()
 
     # --- commands ------------------------------------------------------------------------------------
 

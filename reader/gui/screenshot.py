@@ -44,5 +44,4 @@ class ScreenshotOnReady(QObject):
         self._path.parent.mkdir(parents=True, exist_ok=True)
         if not self._window.grab().save(str(self._path)):
             self.exit_code = 1
-        self._controller.engine.cancel_all()
         QApplication.quit()

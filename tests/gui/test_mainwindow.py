@@ -5,14 +5,17 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import JPOST
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from reader.core.settings import Settings
 from reader.gui.app import demo_paths
+from reader.gui.articleview import BAR_WIDTH
 from reader.gui.controller import Controller
 from reader.gui.mainwindow import MainWindow, default_views
 from reader.gui.settingsstore import StoredSettings
+from reader.gui.sourcepane import SourcePane
 
 pytestmark = pytest.mark.gui
 TIMEOUT = 60_000
@@ -48,6 +51,13 @@ def drop(window: MainWindow, mime: QMimeData) -> None:
     event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime,
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
+
+
+def click_sentence(qtbot, pane: SourcePane, sent: int) -> None:
+    """Click the start of a line of sentence ``sent``, as a reader would."""
+    pane.scroll_sentence_to(sent, 10)
+    y = next(y for y in range(pane.view.viewport().height()) if pane.sentence_at_y(y) == sent)
+    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(3 * BAR_WIDTH, y))
 
 
 def wait_for_analysis(qtbot, window: MainWindow, sources: int) -> None:
@@ -184,3 +194,36 @@ def test_settings_to_persist_follow_the_window(qtbot, window):
     assert stored.sync_scroll is False
     assert stored.threshold == pytest.approx(0.7)
     assert stored.geometry
+
+
+def test_changed_words_are_highlighted_and_a_click_selects_counterparts(qtbot, window, demo_files):
+    from reader.core.model import DiffKind
+    from reader.gui.style import theme_for
+
+    drop(window, file_mime(demo_files))
+    wait_for_analysis(qtbot, window, 3)
+    analysis = window.controller.analysis
+    link = next(link for link in analysis.alignment.links if link.a.doc == 0
+                and any(op.kind is DiffKind.ONLY_A for op in link.diff))
+    op = next(op for op in link.diff if op.kind is DiffKind.ONLY_A)
+    sentence = analysis.sentence(link.a)
+    pane = window.views.comparison.panes[0]
+    fmt = pane.char_format_at(sentence.start + op.a_start)
+    assert fmt.background().color() == theme_for(pane).changed_word
+
+    group = next(g for g, grp in enumerate(analysis.alignment.groups) if link.a in grp.members)
+    with qtbot.waitSignal(window.views.comparison.group_selected) as blocker:
+        click_sentence(qtbot, pane, link.a.sent)
+    assert blocker.args == [group]
+    members = analysis.alignment.groups[group].members
+    for doc, other in enumerate(window.views.comparison.panes):
+        assert other.selected_sentences == sorted(m.sent for m in members if m.doc == doc)
+    assert window.detail_dock.isVisible()
+
+
+def test_split_into_voices_makes_each_speaker_a_column(qtbot, window):
+    window.controller.open_paths([str(JPOST)])
+    qtbot.waitUntil(lambda: window.controller.sources.rowCount() == 1, timeout=TIMEOUT)
+    window.split_into_voices()
+    qtbot.waitUntil(lambda: window.controller.sources.rowCount() >= 2, timeout=TIMEOUT)
+    assert "Jerusalem" not in " ".join(window.controller.sources.labels())
