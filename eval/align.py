@@ -1,0 +1,111 @@
+"""Claim alignment against the team's gold: the app's engine, end to end, on BASIL events.
+
+For each gold event the three BASIL reports are written as a user would save them (.txt: title line,
+blank line, paragraphs separated by blank lines), read with ``read_path`` and analysed with
+``pipeline.analyse`` and the real encoder. Each engine sentence is mapped back to the BASIL sentences
+it overlaps (by character offsets), each engine link to BASIL id pairs ("F3", "N5"), and the pairs are
+scored against the gold ``links``; a predicted pair listed as ``unsure`` counts neither way.
+
+Usage: ``.venv/bin/python eval/align.py --gold ../shared/eval/alignment --basil ../shared/eval/basil
+[--threshold X] [--model M]``. The last line is ``align: p=… r=… f1=… events=N``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from basil import SOURCES, Article, article_text, load_events, prf, sentence_offsets
+
+from reader.core.align import DEFAULT_THRESHOLD
+from reader.core.embed import Encoder, load_encoder
+from reader.core.ingest import read_path
+from reader.core.model import Analysis, SegmentedDocument
+from reader.core.pipeline import analyse
+from reader.core.settings import DEFAULT_MODEL, Settings
+
+LETTERS = {"fox": "F", "nyt": "N", "hpo": "H"}
+Pair = tuple[str, str]
+
+
+def basil_ids(document: SegmentedDocument, article: Article) -> dict[int, set[str]]:
+    """For each engine sentence, the ids ("F3") of the BASIL sentences it overlaps."""
+    text = document.document.text
+    sentences = [s for paragraph in article.paragraphs for s in paragraph]
+    spans = {
+        k: (start, start + len(sentences[k]))
+        for k, start in ((int(key[1:]), start) for key, start in sentence_offsets(text, article).items()
+                         if key != "title")
+        if start >= 0
+    }
+    letter = LETTERS[article.source]
+    return {
+        i: {f"{letter}{k}" for k, (start, end) in spans.items() if s.start < end and start < s.end}
+        for i, s in enumerate(document.sentences)
+    }
+
+
+def predicted_pairs(analysis: Analysis, articles: Sequence[Article]) -> set[Pair]:
+    """The engine's links as BASIL id pairs, in the gold's order (F before N before H)."""
+    ids = [basil_ids(doc, article) for doc, article in zip(analysis.documents, articles, strict=True)]
+    return {
+        (a, b)
+        for link in analysis.alignment.links
+        for a in ids[link.a.doc][link.a.sent]
+        for b in ids[link.b.doc][link.b.sent]
+    }
+
+
+def analyse_event(
+    articles: Sequence[Article], encoder: Encoder, settings: Settings, folder: Path
+) -> Analysis:
+    """Write the reports as .txt files, read them back and run the app's pipeline."""
+    folder.mkdir(parents=True, exist_ok=True)
+    documents = []
+    for article in articles:
+        path = folder / f"{article.source}.txt"
+        path.write_text(article_text(article), encoding="utf-8")
+        documents.append(read_path(path, label=SOURCES[article.source]))
+    return analyse(documents, settings, encoder)
+
+
+def count(predicted: set[Pair], gold: dict) -> list[int]:
+    """(true positives, predicted, gold links), leaving out predictions marked unsure."""
+    links = {tuple(pair) for pair in gold["links"]}
+    unsure = {tuple(pair) for pair in gold["unsure"]}
+    scored = predicted - unsure
+    return [len(scored & links), len(scored), len(links)]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Score every gold event, print one line per event, the overall line last."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, required=True, help="folder of <event-uuid>.json gold files")
+    parser.add_argument("--basil", type=Path, required=True, help="the BASIL folder")
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD, help="link threshold")
+    parser.add_argument("--model", default=DEFAULT_MODEL, help="sentence-transformers model name or folder")
+    args = parser.parse_args(argv)
+    golds = {g["event"]: g for g in (json.loads(p.read_text("utf-8")) for p in args.gold.glob("*.json"))}
+    events = [(name, arts) for name, arts in load_events(args.basil, None) if name.split("/")[1] in golds]
+    settings = Settings().with_changes(threshold=args.threshold, model=args.model)
+    encoder = load_encoder(args.model)
+    total = [0, 0, 0]
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, articles in events:
+            analysis = analyse_event(articles, encoder, settings, Path(tmp) / name)
+            counts = count(predicted_pairs(analysis, articles), golds[name.split("/")[1]])
+            total = [x + y for x, y in zip(total, counts, strict=True)]
+            p, r, f1 = prf(counts)
+            tp, predicted, gold = counts
+            print(f"{name}: p={p:.3f} r={r:.3f} f1={f1:.3f} tp={tp} predicted={predicted} gold={gold}")
+    p, r, f1 = prf(total)
+    print(f"align: p={p:.3f} r={r:.3f} f1={f1:.3f} events={len(events)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
