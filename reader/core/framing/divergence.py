@@ -96,11 +96,17 @@ def _clip(value: float) -> float:
 
 
 def group_divergences(alignment: Alignment, facts: Sequence[LinkFacts]) -> tuple[Divergence, ...]:
-    """Divergence of every group: the mean divergence of its links, with what drives it."""
+    """Divergence of every group: the mean divergence of the links inside it, with what drives it.
+
+    Groups are not always connected components (a link may join two groups the aligner kept apart);
+    such links count for neither group.
+    """
     group_of = {m: g for g, group in enumerate(alignment.groups) for m in group.members}
     per_group: dict[int, list[LinkFacts]] = {}
     for fact in facts:
-        per_group.setdefault(group_of[fact.link.a], []).append(fact)
+        group = group_of.get(fact.link.a)
+        if group is not None and group == group_of.get(fact.link.b):
+            per_group.setdefault(group, []).append(fact)
     return tuple(_group_divergence(per_group.get(g, [])) for g in range(len(alignment.groups)))
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reader.core.framing.analyse import analyse_framing
+from reader.core.model import Group
 from tests.helpers.builders import make_analysis
 
 SAME = "Moscow seeks to secure the release of the 229 captives in Gaza."
@@ -40,3 +43,19 @@ def test_pair_that_omits_claims_diverges_most():
     most = max(scores, key=scores.__getitem__)
     assert " diverge most: " in report.pair_divergence[most].explanation
     assert report.pair_divergence[(0, 1)].explanation.startswith("Fox and NYT diverge: 0 of 2 claims")
+
+
+def test_link_between_two_groups_counts_for_neither():
+    analysis = make_analysis(
+        [("Fox", f"{SAME} {FRAMED}"), ("NYT", f"{SAME} {PLAIN}")],
+        [((0, 0), (1, 0), 1.0), ((0, 1), (1, 1), 0.8), ((0, 0), (1, 1), 0.6)],
+    )
+    (merged,) = analysis.alignment.groups
+    first, second, third, fourth = merged.members
+    split = (Group((first, third)), Group((second, fourth)))
+    report = analyse_framing(replace(analysis, alignment=replace(analysis.alignment, groups=split)))
+    same, framed = report.group_divergence
+
+    assert same.score == 0.0
+    assert "Mean similarity 1.00" in same.explanation
+    assert "Mean similarity 0.80" in framed.explanation
