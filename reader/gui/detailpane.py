@@ -112,7 +112,8 @@ def _inline_diff(index: AnalysisIndex, link: Link, ref: SentenceRef, theme: styl
         elif (op.kind is DiffKind.ONLY_A) == mine_is_a:
             out.append(_changed(mine, theme))
         else:
-            out.append(f'<s style="background-color:{deleted}">{escape(theirs)}</s>')
+            # a thin space keeps a struck word apart from the word that replaces it
+            out.append(f'<s style="background-color:{deleted}">{escape(theirs)}</s>\u2009')
     return "".join(out)
 
 

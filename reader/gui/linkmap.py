@@ -94,9 +94,8 @@ class LinkMap(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         top, bottom = self._viewport_range(self.left)
         painter.setClipRect(QRect(0, top, self.width(), bottom - top))
-        theme = style.theme_for(self)
         for band in sorted(self.bands(), key=lambda b: b.selected):
-            fill = theme.band_colour(band.divergence, band.selected)
+            fill = style.band_colour(band.divergence, band.selected)
             edge = fill.darker(130)
             edge.setAlphaF(1.0 if band.selected else 0.6)
             painter.setPen(QPen(edge, 2.0 if band.selected else 1.0))

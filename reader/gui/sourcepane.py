@@ -232,7 +232,7 @@ class SourcePane(QWidget):
         if ref in self._index.unique:
             return theme.unique_bar
         if group >= 0 and self._index.is_divergent(group):
-            return theme.band_colour(self._index.divergence(group), selected=True)
+            return style.band_colour(self._index.divergence(group), selected=True)
         return None
 
     def _on_clicked(self, position: int) -> None:

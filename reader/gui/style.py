@@ -57,20 +57,6 @@ class Theme:
     selected_bar: QColor  # margin bar and overview marker of the selection
     dimmed_text: QColor  # captions, credits, boilerplate; claims all sources agree on when filtered
     deleted_word: QColor  # detail pane: a word the compared source drops
-    band_low: QColor  # link map: sentences told alike
-    band_high: QColor  # link map: sentences told very differently
-
-    def band_colour(self, divergence: float, selected: bool = False) -> QColor:
-        """The link-map fill for a divergence in [0, 1], more opaque when selected."""
-        t = min(max(divergence, 0.0), 1.0)
-        lo, hi = self.band_low, self.band_high
-        colour = QColor.fromRgbF(
-            lo.redF() + (hi.redF() - lo.redF()) * t,
-            lo.greenF() + (hi.greenF() - lo.greenF()) * t,
-            lo.blueF() + (hi.blueF() - lo.blueF()) * t,
-        )
-        colour.setAlphaF(0.85 if selected else 0.35)
-        return colour
 
 
 LIGHT = Theme(
@@ -83,8 +69,6 @@ LIGHT = Theme(
     selected_bar=QColor(BLUE),
     dimmed_text=QColor("#8C8C8C"),
     deleted_word=QColor("#F2B99A"),
-    band_low=QColor(SKY_BLUE),
-    band_high=QColor(VERMILLION),
 )
 
 DARK = Theme(
@@ -97,9 +81,23 @@ DARK = Theme(
     selected_bar=QColor(SKY_BLUE),
     dimmed_text=QColor("#7A7A7A"),
     deleted_word=QColor("#7A3510"),
-    band_low=QColor(SKY_BLUE),
-    band_high=QColor(VERMILLION),
 )
+
+
+# Link bands and overview markers by divergence (1 − similarity): three steps that stay apart for
+# colour-blind readers, instead of a blend whose middle turns to mud.
+BAND_STEPS: tuple[tuple[float, str, str], ...] = (
+    (0.15, SKY_BLUE, "told alike"),
+    (0.30, ORANGE, "reworded"),
+    (1.01, VERMILLION, "told differently"),
+)
+
+
+def band_colour(divergence: float, selected: bool = False) -> QColor:
+    """The link-map fill for a divergence in [0, 1], more opaque when selected."""
+    colour = QColor(next(c for limit, c, _ in BAND_STEPS if divergence < limit))
+    colour.setAlphaF(0.85 if selected else 0.4)
+    return colour
 
 
 def theme_for(widget: QWidget) -> Theme:

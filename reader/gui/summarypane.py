@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QStringListModel
-from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -108,6 +108,10 @@ class Legend(QTextBrowser):
             ("caption", style.dimmed_format(theme), "Caption, credit or boilerplate."),
         ]
         samples += [(k.value, style.framing_format(k), style.FRAMING_LEGEND[k]) for k in FramingKind]
+        for _, colour, meaning in style.BAND_STEPS:
+            swatch = QTextCharFormat()
+            swatch.setForeground(QColor(colour))
+            samples.append(("███", swatch, f"Link band: sentences {meaning}."))
         for sample, fmt, meaning in samples:
             cursor.insertText(sample, fmt)
             cursor.insertText(f"  {meaning}\n", QTextCharFormat())
