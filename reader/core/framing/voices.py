@@ -60,6 +60,7 @@ _QUOTATION_VERBS = _vocabulary(  # speech only when the sentence quotes: "descri
     urged"""
 )
 _QUOTING_VERBS = _vocabulary("quoted cited quotes cites")
+_NOUN_LIKE_VERBS = _vocabulary("states reports notes claims charges reported")  # "border states"
 
 _TITLES = _vocabulary(
     """mr mrs ms dr sen rep gov president spokesman spokeswoman spokesperson minister secretary senator
@@ -349,7 +350,7 @@ def _cue_in(tokens: list[_Token], masked: str) -> tuple[str, str, int] | None:
     weak = _SPEECH_VERBS | _PARTICIPLES | {":"}
     if any(t.text in _QUOTE_MARKS for t in tokens):
         weak |= _QUOTATION_VERBS
-    for verbs in (_MAIN_SPEECH_VERBS | _QUOTING_VERBS | {"according"}, weak):
+    for verbs in (_MAIN_SPEECH_VERBS | _QUOTING_VERBS, {"according"}, weak):  # "X, according to Y, said"
         for i, token in enumerate(tokens):
             if token.text.lower() not in verbs or token.text[:1].isupper():
                 continue
@@ -378,7 +379,7 @@ def _speaker_span(tokens: list[_Token], i: int) -> tuple[int, int] | None:
     if i > 0 and tokens[i - 1].text in _QUOTE_MARKS:
         return _phrase_after(tokens, i + 1)
     before = _phrase_before(tokens, i)
-    if before[0] < before[1] or not any(t.text == "," for t in tokens[:i]):
+    if before[0] < before[1] or word in _NOUN_LIKE_VERBS or not any(t.text == "," for t in tokens[:i]):
         return before
     appositive = _appositive_span(tokens, i - 1) if tokens[i - 1].text == "," else None
     return appositive or _subject_span(tokens, i)  # "X, whose …, said": the subject of the clause
