@@ -113,7 +113,7 @@ def _inline_diff(index: AnalysisIndex, link: Link, ref: SentenceRef, theme: styl
             out.append(_changed(mine, theme))
         else:
             # a thin space keeps a struck word apart from the word that replaces it
-            out.append(f'<s style="background-color:{deleted}">{escape(theirs)}</s>\u2009')
+            out.append(f'<s style="background-color:{deleted}">{escape(theirs)}\u2009</s>')
     return "".join(out)
 
 
