@@ -366,6 +366,8 @@ def _cue_in(tokens: list[_Token], masked: str) -> tuple[str, str, int] | None:
 def _speaker_span(tokens: list[_Token], i: int) -> tuple[int, int] | None:
     """Token range of the speaker phrase the cue at ``i`` names (``None`` when the cue is no cue)."""
     word = tokens[i].text.lower()
+    if i > 0 and tokens[i - 1].text.lower() in _DETERMINERS | _INNER_PREPOSITIONS:
+        return None  # "the reported product": an adjective, not a verb
     if word in _QUOTING_VERBS:
         return _phrase_after(tokens, i + 1)
     if word == "according":
@@ -551,8 +553,8 @@ def _tokens(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _TOKEN.finditer(text):
         token, start, end = match.group(), match.start(), match.end()
-        initial = len(token) == 2 and token[0].isupper()
-        if len(token) > 1 and token.endswith(".") and not initial and token.lower() not in _ABBREVIATIONS:
+        abbreviation = token.lower() in _ABBREVIATIONS or "." in token[:-1] or len(token) == 2  # "A.G.", "J."
+        if len(token) > 1 and token.endswith(".") and not abbreviation:
             tokens.extend((_Token(token[:-1], start, end - 1), _Token(".", end - 1, end)))
         else:
             tokens.append(_Token(token, start, end))

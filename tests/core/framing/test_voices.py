@@ -185,15 +185,33 @@ def basil_speaker_accuracy() -> tuple[int, int]:
             "Brad Woodhouse",
         ),
         ("“It’s completely inconsistent with this latest statement,” summarized Senor.", "Senor"),
+        ("The A.G., according to the Times, said he had misspoken at a 2008 event.", "A.G."),
+        ("Sen. Al Franken (D-Minn.) explained, “There are no partisan leanings.”", "Sen. Al Franken"),
+        ("Obama campaign spokeswoman Lis Smith described the ad as “dishonest.”", "Lis Smith"),
     ],
 )
 def test_basil_sentences_name_their_speaker(sentence, speaker):
-    doc = SegmentedDocument(
+    assert speaker_of_sentences(_one_sentence(sentence)) == {0: speaker}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Voters in neighboring states, like Ohio, turned out in large numbers.",
+        "The nation's leading civil rights group took up the language at its annual convention.",
+        "Sales of the reported product, the company's best seller, fell sharply.",
+    ],
+)
+def test_narration_without_a_cue_names_nobody(sentence):
+    assert speaker_of_sentences(_one_sentence(sentence)) == {}
+
+
+def _one_sentence(sentence: str) -> SegmentedDocument:
+    return SegmentedDocument(
         Document("basil", sentence),
         (Paragraph(0, len(sentence)),),
         (Sentence(0, len(sentence), sentence, 0),),
     )
-    assert speaker_of_sentences(doc) == {0: speaker}
 
 
 def test_same_speaker_matches_by_surname():
