@@ -7,7 +7,10 @@ from helpers.builders import make_analysis
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea
 
-from reader.core.model import SentenceRef
+from reader.core.model import Document, SentenceRef
+from reader.core.pipeline import analyse
+from reader.core.settings import Settings
+from reader.gui import style
 from reader.gui.comparisonview import ComparisonView
 
 pytestmark = pytest.mark.gui
@@ -164,3 +167,20 @@ def test_realigning_the_same_texts_keeps_the_reading_position(qtbot):
     before = [p.view.verticalScrollBar().value() for p in view.panes]
     view.set_analysis(_long_pair())
     assert [p.view.verticalScrollBar().value() for p in view.panes] == before
+
+
+def test_real_analysis_lights_the_diverging_word_and_links_the_claim(qtbot, encoder):
+    fox = "Hamas terrorists killed 40 people in the village on Monday. The weather stayed sunny all week."
+    nyt = "Hamas militants killed 40 people in the village on Monday. Markets in the capital closed early."
+    analysis = analyse([Document("Fox", fox), Document("NYT", nyt)], Settings(), encoder)
+    view = ComparisonView()
+    qtbot.addWidget(view)
+    view.resize(1000, 400)
+    view.show()
+    view.set_analysis(analysis)
+    left = view.panes[0]
+    changed = style.theme_for(left).changed_word
+    assert left.char_format_at(fox.index("terrorists")).background().color() == changed
+    point = left.view.position_rect(fox.index("village")).center()
+    qtbot.mouseClick(left.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert view.panes[1].selected_sentences == [0]
