@@ -60,7 +60,7 @@ def measure_startup(runs: int, env: dict[str, str]) -> list[float]:
 
 def measure_stall() -> tuple[float, float, int]:
     """(longest stall ms, 99th-percentile gap ms, ticks) while the demo loads, warms up and is analysed."""
-    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from reader.gui import app as gui_app
@@ -74,7 +74,7 @@ def measure_stall() -> tuple[float, float, int]:
     def tick() -> None:
         gaps.append(clock.restart())
 
-    ticker = QTimer(interval=TICK_MS, timerType=QTimer.TimerType.PreciseTimer, timeout=tick)
+    ticker = QTimer(interval=TICK_MS, timerType=Qt.TimerType.PreciseTimer, timeout=tick)
     ticker.start()
     controller.analysis_changed.connect(lambda analysis: analysis is not None and qt_app.quit())
     gui_app._start_after_first_paint(controller, gui_app.demo_paths())

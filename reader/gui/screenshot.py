@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication
 
 from reader.core.model import Analysis
 from reader.gui.controller import Controller
+from reader.gui.mainwindow import MainWindow
 
 
 class ScreenshotOnReady(QObject):
@@ -17,7 +18,7 @@ class ScreenshotOnReady(QObject):
     ``exit_code`` is 0 when the picture shows an analysis, 1 otherwise.
     """
 
-    def __init__(self, window: QMainWindow, controller: Controller, path: Path,
+    def __init__(self, window: MainWindow, controller: Controller, path: Path,
                  timeout_ms: int, settle_ms: int) -> None:
         super().__init__(window)
         self.exit_code = 1
@@ -33,6 +34,7 @@ class ScreenshotOnReady(QObject):
     def _on_analysis(self, analysis: Analysis | None) -> None:
         if analysis is not None:
             self.exit_code = 0
+            self._window.views.comparison.next_difference()  # the detail pane shows a claim, too
             self._settle.start()
 
     def _on_running(self, running: bool) -> None:
