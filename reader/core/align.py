@@ -21,7 +21,7 @@ from itertools import combinations
 import numpy as np
 
 from reader.core.groups import build_groups
-from reader.core.lexical import tfidf_vectors
+from reader.core.lexical import overlap, tfidf_vectors
 from reader.core.model import Alignment, Link, SegmentedDocument, SentenceRef
 
 DEFAULT_THRESHOLD = 0.42
@@ -64,7 +64,7 @@ def pair_scores(
     shape = (len(semantic_a), len(semantic_b))
     if not all(shape):
         return np.zeros(shape, dtype=np.float32)
-    return (1 - LEXICAL_WEIGHT) * (semantic_a @ semantic_b.T) + LEXICAL_WEIGHT * (lexical_a @ lexical_b.T)
+    return (1 - LEXICAL_WEIGHT) * (semantic_a @ semantic_b.T) + LEXICAL_WEIGHT * overlap(lexical_a, lexical_b)
 
 
 def pair_links(

@@ -57,3 +57,9 @@ def _rows(bag: list[set[str]], idf: dict[str, float], columns: dict[str, int]) -
         for word in words & columns.keys():
             rows[i, columns[word]] = idf[word] / norm
     return rows
+
+
+def overlap(rows_a: np.ndarray, rows_b: np.ndarray) -> np.ndarray:
+    """TF-IDF cosine of every row of A with every row of B, over the words both documents use."""
+    shared = rows_a.any(axis=0) & rows_b.any(axis=0)
+    return rows_a[:, shared] @ rows_b[:, shared].T
