@@ -41,8 +41,10 @@ def _vocabulary(words: str) -> frozenset[str]:
 _OPEN_QUOTES = "“«„"
 _CLOSE_QUOTES = "”»"
 _STRAIGHT_QUOTE = '"'
-_QUOTE_MARKS = _OPEN_QUOTES + _CLOSE_QUOTES + _STRAIGHT_QUOTE
-_OPENING_MARKS = _OPEN_QUOTES + _STRAIGHT_QUOTE
+_OPEN_SINGLE = "‘"  # British style; "’" closes it, or is an apostrophe
+_CLOSE_SINGLE = "’"
+_QUOTE_MARKS = _OPEN_QUOTES + _CLOSE_QUOTES + _STRAIGHT_QUOTE + _OPEN_SINGLE + _CLOSE_SINGLE
+_OPENING_MARKS = _OPEN_QUOTES + _STRAIGHT_QUOTE + _OPEN_SINGLE
 
 _MAIN_SPEECH_VERBS = _vocabulary("said says say stated states told tells added adds wrote writes")
 _SPEECH_VERBS = _MAIN_SPEECH_VERBS | _vocabulary(
@@ -217,18 +219,32 @@ def _quoted_mask(doc: SegmentedDocument) -> list[bool]:
     mask = [False] * len(text)
     spans = [(p.start, p.end) for p in doc.paragraphs] or [(0, len(text))]
     for start, end in spans:
-        inside = False
+        double = single = False
         for i in range(start, end):
             char = text[i]
             if char in _OPEN_QUOTES:
-                inside = True
+                double = True
             elif char in _CLOSE_QUOTES:
-                inside = False
+                double = False
             elif char == _STRAIGHT_QUOTE:
-                inside = not inside
+                double = not double
+            elif char == _OPEN_SINGLE and not (double or single) and _opens_single(text, i):
+                single = True
+            elif char == _CLOSE_SINGLE and single and _closes_single(text, i):
+                single = False
             else:
-                mask[i] = inside
+                mask[i] = double or single
     return mask
+
+
+def _opens_single(text: str, i: int) -> bool:
+    """A "‘" before a word, not inside one."""
+    return (i == 0 or not text[i - 1].isalnum()) and text[i + 1 : i + 2].isalnum()
+
+
+def _closes_single(text: str, i: int) -> bool:
+    """A "’" after a word and not followed by one (so not the apostrophe of "Russia’s")."""
+    return i > 0 and not text[i - 1].isspace() and not text[i + 1 : i + 2].isalnum()
 
 
 def _starts_quoted(doc: SegmentedDocument, index: int, quoted: list[bool]) -> bool:

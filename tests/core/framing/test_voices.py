@@ -131,6 +131,20 @@ def test_quotation_over_paragraphs_belongs_to_the_speaker_named_at_its_end():
     ]
 
 
+def test_single_quotation_marks_quote_too():
+    text = (
+        "The minister spoke on Monday.\n\n"
+        "‘We will not stop,’ said Jane Doe, the party’s leader.\n\n"
+        "‘The fight goes on.’\n\n"
+        "Russia’s embassy did not comment."
+    )
+    doc = segment(Document("t", text))
+    assert {doc.sentences[i].text: name for i, name in speaker_of_sentences(doc).items()} == {
+        "‘We will not stop,’ said Jane Doe, the party’s leader.": "Jane Doe",
+        "‘The fight goes on.’": "Jane Doe",
+    }
+
+
 def _basil_document(path: Path) -> SegmentedDocument:
     """A BASIL article as annotated: sentence ``i`` is BASIL sentence ``pi``."""
     article = json.loads(path.read_text(encoding="utf-8"))
