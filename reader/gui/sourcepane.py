@@ -68,6 +68,7 @@ class SourcePane(QWidget):
         self._segmented, self._index, self._starts = None, None, []
         self._selected, self._dimmed = [], []
         self.set_header(label, note="analysing…")
+        self._positions = TextPositions(text)
         self.view.setPlainText(text)
         self.view.set_spans([])
         self.view.bars, self.view.underlines = [], []
@@ -247,6 +248,15 @@ class SourcePane(QWidget):
         total = max(bar.maximum() + bar.pageStep(), 1)
         self.overview.set_view(bar.value() / total, (bar.value() + bar.pageStep()) / total)
         self.scrolled.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (light ↔ dark) repaints every highlight in the new theme's colours."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._segmented and self._index:
+            selected, dimmed = self._selected, self._dimmed
+            self.set_document(self._segmented, self._index)
+            self._selected, self._dimmed = selected, dimmed
+            self._refresh_marks()
 
     def resizeEvent(self, event) -> None:
         """Re-measure the overview markers once the text has re-wrapped."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QStringListModel
+from PySide6.QtCore import QEvent, QStringListModel
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -95,6 +95,12 @@ class Legend(QTextBrowser):
         super().__init__(parent)
         self.setMaximumHeight(220)
         self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow the palette (light ↔ dark)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.refresh()
 
     def refresh(self) -> None:
         """Rebuild the samples for the current palette."""

@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 from helpers.builders import make_analysis
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 
 from reader.core.framing.report import FramingKind, FramingMark, FramingReport
 from reader.core.model import Role, SentenceRef
@@ -115,3 +116,12 @@ def test_clicking_the_overview_scrolls_there(qtbot):
     assert 0 < bar.value() < bar.maximum()
     middle = pane.sentence_at_y(pane.view.viewport().height() // 2)
     assert 30 <= middle <= 50
+
+
+def test_a_dark_palette_recolours_the_highlights(pane):
+    pane.set_selected([0])
+    dark = pane.palette()
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    pane.setPalette(dark)
+    assert pane.char_format_at(FOX.index("terrorists")).background().color() == style.DARK.changed_word
+    assert pane.selected_sentences == [0]
