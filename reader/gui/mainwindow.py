@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         self._action(menu, "Re&name…", self.rename_source, "F2")
         self._action(menu, "Split into &Voices", self.split_into_voices, "Ctrl+Shift+S")
         menu.addSeparator()
+        self._action(menu, "Choose &Model…", self.choose_model)
         self._action(menu, "&Analyse Again", self.controller.restart, "F5")
         self._action(menu, "&Cancel Analysis", self.controller.cancel, "Esc")
 
@@ -339,6 +340,13 @@ class MainWindow(QMainWindow):
     def split_into_voices(self) -> None:
         """Sources ▸ Split into Voices: the selected source's speakers become the columns."""
         self.controller.split_into_voices(self._current_row())
+
+    def choose_model(self) -> None:
+        """Sources ▸ Choose Model…: a sentence-transformers model name or a local model folder."""
+        model, ok = QInputDialog.getText(self, "Choose model", "Model name or folder (never downloaded):",
+                                         text=self.controller.settings.model)
+        if ok and model.strip() and model.strip() != self.controller.settings.model:
+            self.controller.set_model(model.strip())
 
     def export(self, fmt: str, suffix: str) -> None:
         """File ▸ Export: save the analysis as HTML, Markdown or JSON."""

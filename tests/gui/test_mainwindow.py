@@ -7,7 +7,7 @@ import shutil
 import pytest
 from conftest import JPOST
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 
 from reader.core.settings import Settings
 from reader.gui.app import demo_paths
@@ -227,3 +227,34 @@ def test_split_into_voices_makes_each_speaker_a_column(qtbot, window):
     window.split_into_voices()
     qtbot.waitUntil(lambda: window.controller.sources.rowCount() >= 2, timeout=TIMEOUT)
     assert "Jerusalem" not in " ".join(window.controller.sources.labels())
+
+
+def test_unknown_model_is_reported_and_sources_stay(qtbot, demo_files):
+    controller = Controller(Settings(model="no-such-model-anywhere"))
+    window = MainWindow(controller, StoredSettings(), default_views())
+    qtbot.addWidget(window)
+    controller.warm_up()
+    controller.open_paths(demo_files[:2])
+    qtbot.waitUntil(lambda: controller.sources.rowCount() == 2 and not controller.is_running(),
+                    timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: "Model unavailable" in window.model_label.text(), timeout=TIMEOUT)
+    assert any("no-such-model-anywhere" in m for m in window.banner.messages())
+    assert controller.analysis is None
+    controller.engine.wait_for_done(TIMEOUT)
+
+
+def test_paste_adds_the_clipboard_text_as_a_source(qtbot, window):
+    QGuiApplication.clipboard().setText("The port reopened on Friday. Dockworkers returned to work.")
+    window.paste_source()
+    qtbot.waitUntil(lambda: window.controller.sources.rowCount() == 1, timeout=TIMEOUT)
+    assert window.controller.sources.documents()[0].text.startswith("The port reopened")
+
+
+def test_export_writes_the_analysis(qtbot, window, demo_files, tmp_path):
+    drop(window, file_mime(demo_files))
+    wait_for_analysis(qtbot, window, 3)
+    out = tmp_path / "report.md"
+    window.controller.export(out, "md")
+    qtbot.waitUntil(out.exists, timeout=TIMEOUT)
+    labels = window.controller.sources.labels()
+    assert all(label in out.read_text(encoding="utf-8") for label in labels)
