@@ -56,10 +56,10 @@ def pooled_prior(counts: Sequence[Counter[str]], size: float = PRIOR_SIZE) -> di
 
 
 def distinctive_words(
-    counts: Sequence[Counter[str]], top: int = TOP, z_min: float = Z_MIN
+    counts: Sequence[Counter[str]], top: int = TOP, z_min: float = Z_MIN, prior_size: float = PRIOR_SIZE
 ) -> tuple[tuple[DistinctiveWord, ...], ...]:
     """Per source, up to ``top`` words with z above ``z_min``, highest first."""
-    prior = pooled_prior(counts)
+    prior = pooled_prior(counts, prior_size)
     result = []
     for i, mine in enumerate(counts):
         rest = sum((c for j, c in enumerate(counts) if j != i), Counter())
