@@ -24,7 +24,7 @@ import json
 import re
 import sys
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,12 +61,14 @@ class Counts:
     inf: list[int] = field(default_factory=lambda: [0, 0])  # hit, total
     flagged: list[int] = field(default_factory=lambda: [0, 0])  # flagged, body sentences
     speakers: list[int] = field(default_factory=lambda: [0, 0])  # correct, total
+    kinds: Counter[str] = field(default_factory=Counter)  # marks per kind, and "<kind> hit" on lex spans
 
     def add(self, other: Counts) -> None:
         """Add another event's counts to these."""
         for name in ("lex", "baseline", "inf", "flagged", "speakers"):
             mine, theirs = getattr(self, name), getattr(other, name)
             mine[:] = [x + y for x, y in zip(mine, theirs, strict=True)]
+        self.kinds.update(other.kinds)
 
 
 def load_events(data: Path, years: Sequence[str] | None) -> list[tuple[str, list[Article]]]:
@@ -123,14 +125,14 @@ def words_in(word_spans: list[Span], spans: Iterable[Span]) -> set[int]:
     return {i for i, (s, e) in enumerate(word_spans) if any(s < end and start < e for start, end in spans)}
 
 
-def mark_spans(analysis: Analysis, doc: int) -> list[Span]:
-    """Document-level spans of the framing marks on document ``doc``."""
+def mark_spans(analysis: Analysis, doc: int) -> list[tuple[Span, str]]:
+    """Document-level spans of the framing marks on document ``doc``, with their kind."""
     assert analysis.framing is not None
     spans = []
     for mark in analysis.framing.marks:
         if mark.ref.doc == doc:
             base = analysis.sentence(mark.ref).start
-            spans.append((base + mark.start, base + mark.end))
+            spans.append(((base + mark.start, base + mark.end), mark.kind.value))
     return spans
 
 
@@ -174,7 +176,8 @@ def score_document(analysis: Analysis, doc: int, article: Article, cut: float) -
     offsets = sentence_offsets(text, article)
     word_spans = [m.span() for m in _WORD.finditer(text)]
     gold = words_in(word_spans, (span for span, _ in annotated_spans(article, offsets, "lex")))
-    predicted = words_in(word_spans, mark_spans(analysis, doc))
+    marks = mark_spans(analysis, doc)
+    predicted = words_in(word_spans, (span for span, _ in marks))
     baseline = words_in(word_spans, changed_spans(analysis, doc))
     counts = Counts()
     counts.lex = [len(gold & predicted), len(predicted), len(gold)]
@@ -184,6 +187,9 @@ def score_document(analysis: Analysis, doc: int, article: Article, cut: float) -
     counts.inf = [sum(1 for sents in inf if flagged & set(sents)), len(inf)]
     counts.flagged = [len(flagged & set(document.body_indices())), len(document.body_indices())]
     counts.speakers = _speaker_counts(document, article, offsets)
+    for span, kind in marks:
+        counts.kinds[kind] += 1
+        counts.kinds[f"{kind} hit"] += bool(words_in(word_spans, [span]) & gold)
     return counts
 
 
@@ -245,6 +251,12 @@ def summary(counts: Counts) -> str:
     return f"{values} flagged={_share(counts.flagged):.3f} quotes={counts.speakers[1]}"
 
 
+def kind_summary(counts: Counts) -> str:
+    """Per framing kind: marks on a lex span / all marks."""
+    kinds = sorted(k for k in counts.kinds if not k.endswith(" hit"))
+    return " ".join(f"{k}={counts.kinds[k + ' hit']}/{counts.kinds[k]}" for k in kinds)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the evaluation and print per-period and overall metrics (overall last)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -269,6 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for period, counts in by_period.items():
         if counts.flagged[1]:
             print(f"{period}: {summary(counts)}")
+            print(f"{period} marks on lex spans per kind: {kind_summary(counts)}")
     print(f"events={len(events)} {summary(total)}")
     print("basil: " + " ".join(f"{k}={v:.3f}" for k, v in metrics(total).items()))
     return 0
