@@ -66,7 +66,7 @@ def _embed(
 ) -> Generator[Progress, None, np.ndarray]:
     """Encode in chunks so progress reaches the caller between chunks."""
     total = len(texts)
-    chunk = 64
+    chunk = 128
     parts: list[np.ndarray] = []
     yield Progress("embed", 0, total, "Embedding sentences")
     for start in range(0, total, chunk):

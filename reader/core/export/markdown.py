@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from reader.core.export.text import group_label, summary_lines
 from reader.core.highlights import HighlightIndex, flatten
 from reader.core.model import Analysis, SentenceRef
+
+_ADJACENT_BOLD = re.compile(r"\*\*(\s*)\*\*")
 
 
 def render_markdown(analysis: Analysis) -> str:
@@ -31,18 +35,24 @@ def _marked(index: HighlightIndex, ref: SentenceRef) -> str:
     sentence = index.analysis.sentence(ref)
     text = index.analysis.documents[ref.doc].document.text
     highlights = index.highlights(ref.doc)
-    return "".join(
+    marked = "".join(
         f"**{_escape(text[s:e])}**" if h is not None and text[s:e].strip() else _escape(text[s:e])
         for s, e, h in flatten(sentence.start, sentence.end, highlights)
     )
+    return _ADJACENT_BOLD.sub(r"\1", marked)
 
 
 def _explanations(analysis: Analysis, members: tuple[SentenceRef, ...]) -> list[str]:
-    """The framing explanations of a claim's sentences, each once."""
+    """The framing explanations of a claim's sentences, once per difference (not once per side)."""
     if analysis.framing is None:
         return []
     refs = set(members)
-    return list(dict.fromkeys(m.explanation for m in analysis.framing.marks if m.ref in refs))
+    notes: dict[tuple, str] = {}
+    for mark in analysis.framing.marks:
+        if mark.ref in refs:
+            key = (mark.link, mark.kind, frozenset((mark.text, mark.counterpart)))
+            notes.setdefault(key, mark.explanation)
+    return list(dict.fromkeys(notes.values()))
 
 
 def _escape(text: str) -> str:
