@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 EXPORTS = (("HTML", "html", "html"), ("Markdown", "md", "md"), ("JSON", "json", "json"))
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
+COMPACT_WIDTH = 1500  # below this first-run width the summary dock starts hidden
 OPEN_FILTER = "Articles (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)"
 
 
@@ -115,8 +116,6 @@ class MainWindow(QMainWindow):
         self.detail_dock = self._dock("Detail", self.views.detail, area.BottomDockWidgetArea)
         self.tabifyDockWidget(self.summary_dock, self.sources_dock)
         self.summary_dock.raise_()
-        self.resizeDocks([self.summary_dock], [320], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.detail_dock], [200], Qt.Orientation.Vertical)
 
     def _build_source_list(self) -> QListView:
         self.source_list = QListView(self)
@@ -259,6 +258,7 @@ class MainWindow(QMainWindow):
         if analysis is not None and group >= 0:
             self.views.detail.show_group(analysis, group)
             self.detail_dock.show()
+            self.detail_dock.raise_()
 
     def _on_progress(self, progress: Progress) -> None:
         self.progress_bar.setRange(0, max(progress.total, 1))
@@ -393,6 +393,14 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(self.stored.geometry.encode()))
         if self.stored.window_state:
             self.restoreState(QByteArray.fromBase64(self.stored.window_state.encode()))
+        else:  # first run: docks sized once the window has its size, leaving room for three columns
+            QTimer.singleShot(0, self._default_dock_sizes)
+
+    def _default_dock_sizes(self) -> None:
+        if self.width() < COMPACT_WIDTH:  # room for three columns: the summary waits behind View ▸ Summary
+            self.summary_dock.hide()
+            self.resizeDocks([self.sources_dock], [180], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.detail_dock], [max(180, self.height() // 5)], Qt.Orientation.Vertical)
 
     def current_settings(self) -> StoredSettings:
         """What to persist: the analysis settings, the toggles and the window's geometry."""
