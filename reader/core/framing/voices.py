@@ -339,7 +339,8 @@ def _titled_names(tokens: list[_Token]) -> list[tuple[int, int]]:
         if not token.text[:1].isupper() or not _is_title(token.text):
             continue
         start, end = i, i + 1
-        while start > 0 and _extends_title(tokens[start - 1].text):
+        honorific = _word_key(token.text) in _HONORIFICS  # nothing stands before "Ms."
+        while start > 0 and not honorific and _extends_title(tokens[start - 1].text):
             start -= 1
         while end < len(tokens) and tokens[end].text[:1].isupper() and not _is_title(tokens[end].text):
             end += 1
@@ -606,7 +607,24 @@ def _covers(specific: str, general: str) -> bool:
     head_g, words_g = _key(general)
     if len(words_g) == 1 and head_s in _OUTLET_NOUNS:  # "TASS" is "TASS news agency"
         head_g = head_s
-    return _same_word(head_s, head_g) and all(any(_same_word(g, s) for s in words_s) for g in words_g)
+    compared = _name_words(general) or words_g  # "President Trump" is "Donald Trump"; "the governor" whole
+    heads = (head_s, _trailing_name(specific))
+    return any(_same_word(h, head_g) for h in heads if h) and all(
+        any(_same_word(g, s) for s in words_s) for g in compared
+    )
+
+
+def _trailing_name(text: str) -> str:
+    """The surname closing a phrase whose head comes earlier ("Director of … James Clapper"), else ""."""
+    words = _words(text)
+    if len(words) >= 3 and words[-1][:1].isupper() and words[-2][:1].isupper():
+        return _word_key(words[-1])
+    return ""
+
+
+def _name_words(text: str) -> frozenset[str]:
+    """Content words without titles and modifiers ("President Trump" -> {"trump"})."""
+    return frozenset(w for w in _key(text)[1] if w not in _TITLES | _MODIFIERS)
 
 
 def _is_person(text: str, mentions: Sequence[_Mention]) -> bool:
@@ -625,20 +643,48 @@ def _is_person(text: str, mentions: Sequence[_Mention]) -> bool:
 
 
 def _canonical_labels(mentions: Sequence[_Mention]) -> list[str]:
-    """The voice label of every mention: its most specific co-referring mention, article dropped."""
+    """The voice label of every mention: the most specific mention of its speaker, article dropped.
+
+    Each named mention joins the widest mention that covers it (the nearest before it, else the first
+    after it); the joined mentions form one speaker, labelled by its fullest name.
+    """
     named = [i for i, m in enumerate(mentions) if m.antecedent is None]
-    representative: dict[int, int] = {}
+    parent = {i: i for i in named}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
     for i in named:
-        candidates = [j for j in named if _covers(mentions[j].text, mentions[i].text)]
-        most = max(len(_key(mentions[j].text)[1]) for j in candidates)
-        widest = [j for j in candidates if len(_key(mentions[j].text)[1]) == most]
-        preceding = [j for j in widest if j <= i]
-        representative[i] = preceding[-1] if preceding else widest[0]
+        target = _widest_cover(mentions, named, i)
+        if target is not None and root(target) != root(i):
+            parent[root(i)] = root(target)
+    best: dict[int, int] = {}
+    for i in named:
+        r = root(i)
+        if r not in best or _specificity(mentions[i].text) > _specificity(mentions[best[r]].text):
+            best[r] = i
     labels: list[str] = []
     for i, mention in enumerate(mentions):
         source = mention.antecedent if mention.antecedent is not None else i
-        labels.append(_display(mentions[representative.get(source, source)].text))
+        labels.append(_display(mentions[best[root(source)]].text))
     return labels
+
+
+def _widest_cover(mentions: Sequence[_Mention], named: Sequence[int], i: int) -> int | None:
+    """The widest other mention naming the same speaker as mention ``i``: nearest before, else after."""
+    candidates = [j for j in named if j != i and _covers(mentions[j].text, mentions[i].text)]
+    if not candidates:
+        return None
+    most = max(len(_key(mentions[j].text)[1]) for j in candidates)
+    widest = [j for j in candidates if len(_key(mentions[j].text)[1]) == most]
+    preceding = [j for j in widest if j < i]
+    return preceding[-1] if preceding else widest[0]
+
+
+def _specificity(text: str) -> tuple[int, int]:
+    return len(_name_words(text)), len(_key(text)[1])
 
 
 def _display(text: str) -> str:
