@@ -133,6 +133,17 @@ def test_quotation_over_paragraphs_belongs_to_the_speaker_named_at_its_end():
     ]
 
 
+def test_title_variants_of_one_person_are_one_voice():
+    text = (
+        "President Trump said the wall would be built.\n\n"
+        "Critics disagreed with the plan.\n\n"
+        "Donald Trump told reporters that Mexico would pay.\n\n"
+        "“It will happen,” Trump added."
+    )
+    doc = segment(Document("t", text))
+    assert [(v.speaker, len(v.sentences)) for v in find_voices(doc)] == [("Donald Trump", 3)]
+
+
 def test_single_quotation_marks_quote_too():
     text = (
         "The minister spoke on Monday.\n\n"
