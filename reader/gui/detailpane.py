@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from reader.core.model import Analysis, DiffKind, Link, SentenceRef
@@ -14,7 +15,10 @@ HINT = "Click a sentence to see how each source told it."
 
 
 class DetailPane(QWidget):
-    """One block per sentence of the claim: the first source's version, then every other compared to it."""
+    """One block per sentence of the claim: the first source's version, then every other compared to it.
+
+    Blocks stack when the pane is tall and stand side by side when it is wide (a bottom dock).
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -26,12 +30,15 @@ class DetailPane(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.title)
         layout.addWidget(self.browser, 1)
+        self._blocks: list[str] = []
+        self._footer = ""
+        self._wide = False
 
     def show_group(self, analysis: Analysis, group: int) -> None:
         """Show every source's version of claim ``group`` (-1: the hint)."""
         if group < 0 or group >= len(analysis.alignment.groups):
             self.title.setText(HINT)
-            self.browser.clear()
+            self._show([], "")
             return
         index = AnalysisIndex(analysis)
         members = sorted(analysis.alignment.groups[group].members)
@@ -45,15 +52,36 @@ class DetailPane(QWidget):
         blocks = [
             _block(index, m, _compared_link(index, m, members[:i]), theme) for i, m in enumerate(members)
         ]
-        self.browser.setHtml("<hr>".join(blocks) + _missing(index, members))
-
+        self._show(blocks, _missing(index, members))
 
     def show_sentence(self, analysis: Analysis, ref: SentenceRef) -> None:
         """A sentence no other source reports: the sentence, its source, and who left it out."""
         label = analysis.documents[ref.doc].document.label
         self.title.setText(f"<b>Only {escape(label)} reports this</b>")
         index = AnalysisIndex(analysis)
-        self.browser.setHtml(_block(index, ref, None, style.theme_for(self)) + _missing(index, [ref]))
+        self._show([_block(index, ref, None, style.theme_for(self))], _missing(index, [ref]))
+
+    @property
+    def side_by_side(self) -> bool:
+        """True when the versions stand in columns rather than stacked."""
+        return self._wide
+
+    def _show(self, blocks: list[str], footer: str) -> None:
+        self._blocks, self._footer = blocks, footer
+        self._wide = self.width() > 2.5 * self.height()
+        if len(blocks) > 1 and self._wide:
+            width = 100 // len(blocks)
+            cells = "".join(f'<td valign="top" width="{width}%">{block}</td>' for block in blocks)
+            body = f'<table width="100%" cellspacing="8"><tr>{cells}</tr></table>'
+        else:
+            body = "<hr>".join(blocks)
+        self.browser.setHtml(body + footer)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Switch between stacked and side-by-side versions when the shape changes."""
+        super().resizeEvent(event)
+        if self._blocks and (self.width() > 2.5 * self.height()) != self._wide:
+            self._show(self._blocks, self._footer)
 
 
 def _compared_link(index: AnalysisIndex, ref: SentenceRef, earlier: list[SentenceRef]) -> Link | None:

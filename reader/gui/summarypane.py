@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QStringListModel
+from PySide6.QtCore import QEvent, QStringListModel, Qt
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QListView,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -43,17 +44,26 @@ class SummaryPane(QWidget):
         self.set_analysis(None)
 
     def _lay_out(self) -> None:
+        """Sections at their natural heights in a vertical scroll area, so a small dock stays readable."""
         form = QFormLayout()
         form.addRow("Source", self.source)
         form.addRow(self.counts)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addLayout(form)
         layout.addWidget(_boxed("Distinctive words (z-score)", self.chart))
-        omitted = _list_view(self.omitted)
-        layout.addWidget(_boxed("Claims most other sources report, left out here", omitted), 1)
-        layout.addWidget(_boxed("Voices", _list_view(self.voices)), 1)
+        layout.addWidget(_boxed("Claims most other sources report, left out here", _list_view(self.omitted)))
+        layout.addWidget(_boxed("Voices", _list_view(self.voices)))
         layout.addWidget(_boxed("How far each pair of sources diverges", self.pairs))
         layout.addWidget(_boxed("Legend", self.legend))
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def set_analysis(self, analysis: Analysis | None) -> None:
         """Summarise an analysis (None: empty)."""
@@ -93,7 +103,7 @@ class Legend(QTextBrowser):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMaximumHeight(220)
+        self.setFixedHeight(260)
         self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -139,7 +149,7 @@ def _list_view(model: QStringListModel) -> QListView:
     view = QListView()
     view.setModel(model)
     view.setWordWrap(True)
-    view.setMinimumHeight(60)
+    view.setFixedHeight(120)
     return view
 
 

@@ -92,3 +92,14 @@ def test_no_group_shows_the_hint(pane, analysis):
     pane.show_group(analysis, -1)
     assert pane.title.text() == HINT
     assert pane.browser.toPlainText() == ""
+
+
+def test_a_wide_pane_puts_the_versions_side_by_side(pane, analysis):
+    pane.show()
+    pane.resize(1200, 200)
+    pane.show_group(analysis, 0)
+    assert pane.side_by_side
+    assert pane.browser.document().rootFrame().childFrames()  # the table of versions
+    pane.resize(400, 600)
+    assert not pane.side_by_side
+    assert not pane.browser.document().rootFrame().childFrames()
