@@ -9,8 +9,10 @@ The score of two sentences blends two views of "the same claim" (numpy only, no 
 
 Sources reorder content, so no order is imposed. A pair links when its score reaches the threshold and
 is within ``NEAR_BEST`` of the best score of either sentence in the other document: a sentence may link
-to several sentences that tell its claim in parts, but not to everything on the topic. Measured on the
-claim-alignment gold (``eval/align.py``).
+to several sentences that tell its claim in parts, but not to everything on the topic. With three or
+more documents, a pair that a third document links to both needs ``COMPLETION_SLACK`` less: one claim
+told by every source should be linked in every pair. Every weight was chosen by measurement on the
+claim-alignment gold (``eval/align.py``). A higher threshold always keeps a subset of the links.
 """
 
 from __future__ import annotations
@@ -24,10 +26,13 @@ from reader.core.groups import build_groups
 from reader.core.lexical import overlap, tfidf_vectors
 from reader.core.model import Alignment, Link, SegmentedDocument, SentenceRef
 
-DEFAULT_THRESHOLD = 0.42
-CONTEXT_WEIGHT = 0.2
+DEFAULT_THRESHOLD = 0.44
+CONTEXT_WEIGHT = 0.3
 LEXICAL_WEIGHT = 0.5
 NEAR_BEST = 0.1
+COMPLETION_SLACK = 0.1
+
+Pairs = dict[tuple[int, int], np.ndarray]
 
 
 def align(
@@ -37,10 +42,12 @@ def align(
     refs = [[SentenceRef(d, i) for i in doc.body_indices()] for d, doc in enumerate(documents)]
     semantic = [with_context(np.asarray(v, dtype=np.float32)) for v in vectors]
     lexical = tfidf_vectors([[doc.sentences[i].text for i in doc.body_indices()] for doc in documents])
-    links: list[Link] = []
-    for a, b in combinations(range(len(documents)), 2):
-        scores = pair_scores(semantic[a], semantic[b], lexical[a], lexical[b])
-        links.extend(pair_links(scores, refs[a], refs[b], threshold))
+    scores = {
+        (a, b): pair_scores(semantic[a], semantic[b], lexical[a], lexical[b])
+        for a, b in combinations(range(len(documents)), 2)
+    }
+    kept = completed({pair: direct_links(s, threshold) for pair, s in scores.items()}, scores, threshold)
+    links = [link for (a, b), keep in kept.items() for link in _links(scores[a, b], keep, refs[a], refs[b])]
     linked = {ref for link in links for ref in (link.a, link.b)}
     unique = tuple(ref for doc_refs in refs for ref in doc_refs if ref not in linked)
     return Alignment(tuple(links), build_groups(links), unique, threshold)
@@ -67,15 +74,36 @@ def pair_scores(
     return (1 - LEXICAL_WEIGHT) * (semantic_a @ semantic_b.T) + LEXICAL_WEIGHT * overlap(lexical_a, lexical_b)
 
 
-def pair_links(
-    scores: np.ndarray, refs_a: Sequence[SentenceRef], refs_b: Sequence[SentenceRef], threshold: float
-) -> list[Link]:
-    """Links of one pair of documents: above ``threshold`` and near the best of either sentence."""
+def direct_links(scores: np.ndarray, threshold: float) -> np.ndarray:
+    """Which pairs link: score at ``threshold`` or above, and near the best of either sentence."""
     if not scores.size:
-        return []
+        return np.zeros(scores.shape, dtype=bool)
     near_row = scores >= scores.max(axis=1, keepdims=True) - NEAR_BEST
     near_column = scores >= scores.max(axis=0, keepdims=True) - NEAR_BEST
-    keep = (near_row | near_column) & (scores >= threshold)
+    return (near_row | near_column) & (scores >= threshold)
+
+
+def completed(kept: Pairs, scores: Pairs, threshold: float) -> Pairs:
+    """``kept`` plus the pairs that a third document links to both (A–C and C–B ⇒ A–B).
+
+    Such a pair needs only ``threshold - COMPLETION_SLACK``: two other links vouch for it.
+    """
+    def oriented(a: int, b: int) -> np.ndarray:
+        return kept[a, b].astype(np.int32) if a < b else kept[b, a].T.astype(np.int32)
+
+    documents = {d for pair in kept for d in pair}
+    result = {}
+    for (a, b), keep in kept.items():
+        vouched = np.zeros(keep.shape, dtype=bool)
+        for c in documents - {a, b}:
+            vouched |= (oriented(a, c) @ oriented(c, b)) > 0
+        result[a, b] = keep | (vouched & (scores[a, b] >= threshold - COMPLETION_SLACK))
+    return result
+
+
+def _links(
+    scores: np.ndarray, keep: np.ndarray, refs_a: Sequence[SentenceRef], refs_b: Sequence[SentenceRef]
+) -> list[Link]:
     margins = _margins(scores)
     return [
         Link(refs_a[i], refs_b[j], float(scores[i, j]), float(margins[i, j]))
