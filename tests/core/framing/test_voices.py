@@ -248,6 +248,7 @@ def test_same_speaker_matches_by_surname():
     assert not same_speaker("", "Donald_Trump")
 
 
+@pytest.mark.slow
 def test_basil_speaker_accuracy_stays_above_measured_floor():
     hits, total = basil_speaker_accuracy()
     print(f"BASIL speaker accuracy: {hits}/{total} = {hits / total:.3f}")
