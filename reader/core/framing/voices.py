@@ -113,7 +113,7 @@ _OTHER_GENDER_TITLES = {
     "she": frozenset({"mr"}),
     "her": frozenset({"mr"}),
 }
-_OBJECT_PRONOUNS = _vocabulary("him her them")
+_OBJECT_PRONOUNS = _vocabulary("him her")
 _NAME_SUFFIXES = _vocabulary("jr sr ii iii")
 _PRONOUNS = _PERSON_PRONOUNS | _THING_PRONOUNS | {"they"}
 _HEAD_NOUNS = _TITLES | _ORG_NOUNS
