@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reader.core.framing.lexicon import Lexicon
+from reader.core.framing.lexicon import Lexicon, PhraseTable
 from reader.core.framing.pair import Pair, Side, find_phrases, quoted, span_of
 from reader.core.framing.report import FramingKind, FramingMark
 
@@ -62,7 +62,7 @@ def _changed(side: Side, first: int, last: int) -> bool:
     return any(t.changed for t in side.tokens[first:last])
 
 
-def _one_sided(side: Side, other: Side, table: dict[str, str]) -> Iterator[tuple[int, int, str]]:
+def _one_sided(side: Side, other: Side, table: PhraseTable[str]) -> Iterator[tuple[int, int, str]]:
     """Changed matches of ``table`` in ``side`` that the other sentence does not use at all."""
     for first, last, section in find_phrases(side, table):
         if _changed(side, first, last) and not other.contains(side.norm(first, last)):
@@ -114,7 +114,7 @@ def intensity_marks(pair: Pair, lexicon: Lexicon) -> Iterator[FramingMark]:
 
 
 def _word_marks(
-    pair: Pair, table: dict[str, str], kind: FramingKind, meaning: dict[str, str]
+    pair: Pair, table: PhraseTable[str], kind: FramingKind, meaning: dict[str, str]
 ) -> Iterator[FramingMark]:
     for side, other in pair.directions():
         for first, last, section in _one_sided(side, other, table):

@@ -9,11 +9,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from reader.resources import read_text
 
+V = TypeVar("V")
 MAX_PHRASE = 3  # longest entry, in words, that the lists may contain
 _VOWELS = set("aeiou")
+
+
+class PhraseTable(dict[str, V]):
+    """Form -> value, knowing which first words start a multi-word entry (for fast matching)."""
+
+    def __init__(self, entries: dict[str, V]) -> None:
+        super().__init__(entries)
+        self.heads = frozenset(form.split()[0] for form in entries if " " in form)
 
 
 @dataclass(frozen=True)
@@ -21,10 +31,10 @@ class Lexicon:
     """All framing word lists, keyed by normalised form (lowercase words joined by one space)."""
 
     label_groups: tuple[tuple[str, ...], ...]
-    labels: dict[str, frozenset[tuple[int, int]]]  # form -> (group, alternative) pairs it names
-    attribution: dict[str, str]  # form -> "neutral" | "loaded"
-    hedges: dict[str, str]  # form -> "hedge" | "certainty"
-    intensity: dict[str, str]  # form -> "intensifier" | "evaluative" | "dramatic"
+    labels: PhraseTable[frozenset[tuple[int, int]]]  # form -> (group, alternative) pairs it names
+    attribution: PhraseTable[str]  # form -> "neutral" | "loaded"
+    hedges: PhraseTable[str]  # form -> "hedge" | "certainty"
+    intensity: PhraseTable[str]  # form -> "intensifier" | "evaluative" | "dramatic"
     harm_verbs: dict[str, str]  # form -> "transitive" | "intransitive"
     harm_past: frozenset[str]  # past tense and participle forms of the harm verbs
     number_words: dict[str, float]
@@ -83,14 +93,14 @@ def phrase_forms(entry: str, head: int) -> set[str]:
     return forms
 
 
-def _sectioned(name: str, head: int) -> dict[str, str]:
+def _sectioned(name: str, head: int) -> PhraseTable[str]:
     """Form -> section for a list whose lines are "base, irregular, irregular"."""
     table: dict[str, str] = {}
     for section, line in _lines(name):
         base, *irregular = (part.strip() for part in line.split(","))
         for form in phrase_forms(base, head) | {normalise(w) for w in irregular}:
             table.setdefault(form, section)
-    return table
+    return PhraseTable(table)
 
 
 def _irregular_forms(name: str) -> set[str]:
@@ -98,7 +108,7 @@ def _irregular_forms(name: str) -> set[str]:
     return {normalise(w.strip()) for _, line in _lines(name) for w in line.split(",")[1:]}
 
 
-def _labels() -> tuple[tuple[tuple[str, ...], ...], dict[str, frozenset[tuple[int, int]]]]:
+def _labels() -> tuple[tuple[tuple[str, ...], ...], PhraseTable[frozenset[tuple[int, int]]]]:
     """Label groups; an alternative written "gunman/gunmen" lists its irregular forms after slashes."""
     groups = tuple(tuple(part.strip() for part in line.split(",")) for _, line in _lines("labels.txt"))
     table: dict[str, set[tuple[int, int]]] = {}
@@ -107,7 +117,7 @@ def _labels() -> tuple[tuple[tuple[str, ...], ...], dict[str, frozenset[tuple[in
             base, *irregular = entry.split("/")
             for form in phrase_forms(base, -1) | {normalise(w) for w in irregular}:
                 table.setdefault(form, set()).add((g, e))
-    return groups, {form: frozenset(names) for form, names in table.items()}
+    return groups, PhraseTable({form: frozenset(names) for form, names in table.items()})
 
 
 def _numbers() -> tuple[dict[str, float], dict[str, float]]:

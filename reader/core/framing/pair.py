@@ -8,12 +8,12 @@ other sentence says in their place.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
-from reader.core.framing.lexicon import MAX_PHRASE, normalise
+from reader.core.framing.lexicon import MAX_PHRASE, PhraseTable, normalise
 from reader.core.framing.report import FramingKind, FramingMark
 from reader.core.model import DiffKind, DiffOp, Link, SentenceRef
 
@@ -124,18 +124,16 @@ def _hunk_of(start: int, end: int, ranges: list[tuple[int, int, int]]) -> int | 
     return next((h for s, e, h in ranges if s <= start and end <= e and s < e), None)
 
 
-def find_phrases(side: Side, table: Mapping[str, V]) -> Iterator[tuple[int, int, V]]:
+def find_phrases(side: Side, table: PhraseTable[V]) -> Iterator[tuple[int, int, V]]:
     """Longest-first matches of ``table`` entries in ``side`` as (first, past-last token, value)."""
+    words = side.grams[0]
     i = 0
-    while i < len(side.tokens):
-        for size in range(min(MAX_PHRASE, len(side.tokens) - i), 0, -1):
-            key = side.grams[size - 1][i]
-            if key in table:
-                yield i, i + size, table[key]
-                i += size
-                break
-        else:
-            i += 1
+    while i < len(words):
+        sizes = range(min(MAX_PHRASE, len(words) - i), 0, -1) if words[i] in table.heads else (1,)
+        size = next((n for n in sizes if side.grams[n - 1][i] in table), 0)
+        if size:
+            yield i, i + size, table[side.grams[size - 1][i]]
+        i += size or 1
 
 
 def span_of(tokens: tuple[Token, ...], first: int, last: int) -> tuple[int, int]:
