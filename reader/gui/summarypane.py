@@ -32,7 +32,10 @@ class SummaryPane(QWidget):
         super().__init__(parent)
         self._analysis: Analysis | None = None
         self.source = QComboBox()
+        self.source.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.source.setMinimumContentsLength(12)
         self.counts = QLabel()
+        self.counts.setWordWrap(True)
         self.chart = WordChart()
         self.omitted = QStringListModel()
         self.voices = QStringListModel()
@@ -149,6 +152,7 @@ def _list_view(model: QStringListModel) -> QListView:
     view = QListView()
     view.setModel(model)
     view.setWordWrap(True)
+    view.setAlternatingRowColors(True)
     view.setFixedHeight(120)
     return view
 
