@@ -157,8 +157,7 @@ class SourcePane(QWidget):
     def scroll_to_fraction(self, fraction: float) -> None:
         """Centre the view on a fraction of the article's height."""
         bar = self.view.verticalScrollBar()
-        total = bar.maximum() + bar.pageStep()
-        bar.setValue(int(fraction * total - bar.pageStep() / 2))
+        bar.setValue(int(fraction * self.view.document_height() - bar.pageStep() / 2))
 
     @property
     def selected_sentences(self) -> list[int]:
@@ -244,9 +243,9 @@ class SourcePane(QWidget):
             self.sentence_clicked.emit(self.doc, sent if inside else -1)
 
     def _on_scrolled(self) -> None:
-        bar = self.view.verticalScrollBar()
-        total = max(bar.maximum() + bar.pageStep(), 1)
-        self.overview.set_view(bar.value() / total, (bar.value() + bar.pageStep()) / total)
+        bar, height = self.view.verticalScrollBar(), self.view.document_height()
+        top = min(bar.value() / height, 1.0)
+        self.overview.set_view(top, min((bar.value() + bar.pageStep()) / height, 1.0))
         self.scrolled.emit()
 
     def changeEvent(self, event: QEvent) -> None:
