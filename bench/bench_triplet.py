@@ -11,6 +11,8 @@ child's peak RSS. Per triplet:
 * cold+vc — a new process whose vector cache already holds the triplet (run once before);
 * warm    — ``analyse`` again in one process whose encoder is loaded, no vector cache;
 * warm+vc — the same with the vector cache holding the triplet.
+
+Times are printed as wall/CPU seconds: on a busy shared machine the CPU seconds stay comparable.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -46,8 +49,20 @@ def write_triplet(event: str, folder: Path) -> list[Path]:
     return [write_report(report, folder) for report in basil_reports(BASIL, event)]
 
 
-def run_child(files: list[Path], cache: Path, *flags: str) -> tuple[float, float]:
-    """Seconds from spawn to exit and peak RSS (MiB) of one ``compare`` process."""
+@dataclass(frozen=True)
+class Run:
+    """Wall-clock seconds, CPU seconds and peak memory (MiB) of one measured run."""
+
+    wall: float
+    cpu: float
+    mib: float = 0.0
+
+    def __str__(self) -> str:
+        return f"{self.wall:5.2f}/{self.cpu:4.2f}"
+
+
+def run_child(files: list[Path], cache: Path, *flags: str) -> Run:
+    """One ``compare`` process, from spawn to exit (spawned from a still-small parent, see ``main``)."""
     command = [sys.executable, "-m", "reader", "compare", *map(str, files), "--format", "json", "-q", *flags]
     environment = os.environ | {"FRAMING_READER_CACHE": str(cache), "HF_HUB_OFFLINE": "1"}
     started = time.perf_counter()
@@ -56,7 +71,14 @@ def run_child(files: list[Path], cache: Path, *flags: str) -> tuple[float, float
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status):
         raise RuntimeError(f"{' '.join(command)} failed with status {status}")
-    return elapsed, usage.ru_maxrss / 1024
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def cold_runs(files: list[Path], cache: Path) -> tuple[Run, Run]:
+    """A new process without the vector cache, and one whose vector cache holds the triplet."""
+    cold = run_child(files, cache, "--no-cache")
+    run_child(files, cache)
+    return cold, run_child(files, cache)
 
 
 class WarmProcess:
@@ -72,45 +94,43 @@ class WarmProcess:
         self.plain = load_encoder(cache=False)
         self.cached = CachedEncoder(self.plain, VectorCache(cache / "warm-vectors.sqlite3"), "bench")
 
-    def times(self, files: list[Path]) -> tuple[float, float, int]:
-        """Seconds without and with a warm vector cache (after one untimed run), and sentences embedded."""
+    def runs(self, files: list[Path]) -> tuple[Run, Run, int]:
+        """Runs without and with a warm vector cache (after one untimed run), and sentences embedded."""
         from reader.core.ingest import read_path
         from reader.core.pipeline import analyse
 
         documents = [read_path(path) for path in files]
         analysis = analyse(documents, self.settings, self.cached)
-        seconds = []
+        runs = []
         for encoder in (self.plain, self.cached):
-            started = time.perf_counter()
+            cpu, started = time.process_time(), time.perf_counter()
             analyse(documents, self.settings, encoder)
-            seconds.append(time.perf_counter() - started)
-        return seconds[0], seconds[1], sum(len(v) for v in analysis.vectors)
+            runs.append(Run(time.perf_counter() - started, time.process_time() - cpu))
+        return runs[0], runs[1], sum(len(v) for v in analysis.vectors)
 
 
 def main() -> None:
-    """Measure every chosen triplet and print one table."""
+    """Measure every chosen triplet and print one table (wall/CPU seconds)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triplets", type=int, default=4)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-triplet-"))
     cache = work / "cache"
     triplets = {event: write_triplet(event, work / event) for event in events(args.triplets)}
-    first, first_mib = run_child(next(iter(triplets.values())), cache)
-    print(f"first run ever (ONNX export included): {first:.2f} s, peak {first_mib:.0f} MiB")
-    os.environ["FRAMING_READER_CACHE"] = str(cache)
-    warm = WarmProcess(cache)
+    first = run_child(next(iter(triplets.values())), cache)
+    print(f"first run ever (ONNX export included): {first} s (wall/CPU), peak {first.mib:.0f} MiB")
+    cold = {event: cold_runs(files, cache) for event, files in triplets.items()}
+    warm = WarmProcess(cache)  # loaded only now: children forked from a big parent inherit its peak RSS
     rows = [
-        f"{'event':10s} {'sent':>5s} {'cold':>6s} {'cold+vc':>8s} {'warm':>6s} {'warm+vc':>8s}"
+        f"{'event':9s} {'sent':>4s} {'cold':>10s} {'cold+vc':>10s} {'warm':>10s} {'warm+vc':>10s}"
         f" {'sent/s warm':>11s} {'MiB cold':>8s} {'MiB cold+vc':>11s}"
     ]
     for event, files in triplets.items():
-        cold, cold_mib = run_child(files, cache, "--no-cache")
-        run_child(files, cache)
-        cold_cached, cold_cached_mib = run_child(files, cache)
-        warm_plain, warm_cached, sentences = warm.times(files)
+        (plain, cached), (warm_plain, warm_cached, sentences) = cold[event], warm.runs(files)
         rows.append(
-            f"{event[:8]:10s} {sentences:5d} {cold:6.2f} {cold_cached:8.2f} {warm_plain:6.3f}"
-            f" {warm_cached:8.3f} {sentences / warm_plain:11.0f} {cold_mib:8.0f} {cold_cached_mib:11.0f}"
+            f"{event[:8]:9s} {sentences:4d} "
+            + " ".join(f"{run!s:>10s}" for run in (plain, cached, warm_plain, warm_cached))
+            + f" {sentences / warm_plain.wall:11.0f} {plain.mib:8.0f} {cached.mib:11.0f}"
         )
     print("\n".join(rows))
 
