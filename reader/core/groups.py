@@ -3,7 +3,8 @@
 Plain connected components let a chain A1–B1–A2–B2–… swallow a whole story. Instead links are taken
 from the strongest down (single linkage, as Kruskal would) and two groups merge only while the result
 holds at most ``MAX_PER_DOCUMENT`` sentences of any one document — room for one source telling in two
-sentences what another packs into one, but not for a chain.
+sentences what another packs into one, but not for a chain. A sentence left alone that way joins the
+group of its strongest partner, so every linked sentence belongs to exactly one group.
 """
 
 from __future__ import annotations
@@ -19,22 +20,49 @@ MAX_PER_DOCUMENT = 2
 
 def build_groups(links: Iterable[Link], max_per_document: int = MAX_PER_DOCUMENT) -> tuple[Group, ...]:
     """Groups of linked sentences, each sorted, ordered by the position of their first member."""
-    group_of: dict[SentenceRef, int] = {}
-    members: dict[int, list[SentenceRef]] = {}
-    new_ids = count()
-    for link in sorted(links, key=lambda k: -k.similarity):
-        for ref in (link.a, link.b):
-            if ref not in group_of:
-                group_of[ref] = next(new_ids)
-                members[group_of[ref]] = [ref]
-        a, b = group_of[link.a], group_of[link.b]
-        if a != b and _fits(members[a] + members[b], max_per_document):
-            for ref in members[b]:
-                group_of[ref] = a
-            members[a] += members.pop(b)
-    groups = (Group(tuple(sorted(refs))) for refs in members.values() if len(refs) > 1)
-    return tuple(sorted(groups, key=lambda g: g.members[0]))
+    strongest_first = sorted(links, key=lambda k: -k.similarity)
+    groups = _Groups()
+    for link in strongest_first:
+        groups.merge(link.a, link.b, max_per_document)
+    for link in strongest_first:
+        groups.adopt_lone(link.a, link.b)
+    return groups.result()
 
 
-def _fits(refs: list[SentenceRef], max_per_document: int) -> bool:
-    return max(Counter(ref.doc for ref in refs).values()) <= max_per_document
+class _Groups:
+    """Disjoint groups of sentence references (a small union-find that keeps member lists)."""
+
+    def __init__(self) -> None:
+        self._group_of: dict[SentenceRef, int] = {}
+        self._members: dict[int, list[SentenceRef]] = {}
+        self._new_ids = count()
+
+    def _group(self, ref: SentenceRef) -> int:
+        if ref not in self._group_of:
+            self._group_of[ref] = next(self._new_ids)
+            self._members[self._group_of[ref]] = [ref]
+        return self._group_of[ref]
+
+    def merge(self, a: SentenceRef, b: SentenceRef, max_per_document: int) -> None:
+        """Join the groups of ``a`` and ``b`` unless one document would hold too many sentences."""
+        first, second = self._group(a), self._group(b)
+        joined = self._members[first] + self._members[second]
+        if first != second and max(Counter(ref.doc for ref in joined).values()) <= max_per_document:
+            self._move(second, first)
+
+    def adopt_lone(self, a: SentenceRef, b: SentenceRef) -> None:
+        """Move whichever of ``a`` and ``b`` is alone into the other's group."""
+        for lone, partner in ((a, b), (b, a)):
+            if len(self._members[self._group(lone)]) == 1:
+                self._move(self._group(lone), self._group(partner))
+                return
+
+    def _move(self, source: int, target: int) -> None:
+        for ref in self._members[source]:
+            self._group_of[ref] = target
+        self._members[target] += self._members.pop(source)
+
+    def result(self) -> tuple[Group, ...]:
+        """The groups of two or more sentences, sorted."""
+        groups = (Group(tuple(sorted(refs))) for refs in self._members.values() if len(refs) > 1)
+        return tuple(sorted(groups, key=lambda g: g.members[0]))

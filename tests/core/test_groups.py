@@ -22,9 +22,22 @@ def test_chain_of_links_is_cut_into_small_groups() -> None:
 
 
 def test_strongest_links_win_the_merge() -> None:
+    links = [
+        _link((0, 0), (1, 0), 0.9), _link((0, 1), (1, 0), 0.8),
+        _link((0, 2), (1, 1), 0.6), _link((0, 2), (1, 0), 0.5),
+    ]
+    assert [g.members for g in build_groups(links)] == [
+        (SentenceRef(0, 0), SentenceRef(0, 1), SentenceRef(1, 0)),
+        (SentenceRef(0, 2), SentenceRef(1, 1)),
+    ]
+
+
+def test_every_linked_sentence_belongs_to_one_group() -> None:
     links = [_link((0, 0), (1, 0), 0.9), _link((0, 1), (1, 0), 0.8), _link((0, 2), (1, 0), 0.5)]
     groups = build_groups(links)
-    assert [g.members for g in groups] == [(SentenceRef(0, 0), SentenceRef(0, 1), SentenceRef(1, 0))]
+    assert [g.members for g in groups] == [
+        (SentenceRef(0, 0), SentenceRef(0, 1), SentenceRef(0, 2), SentenceRef(1, 0))
+    ]
 
 
 def test_groups_are_sorted_by_their_first_member() -> None:
