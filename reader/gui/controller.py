@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from reader.core.model import Analysis, CancelToken, Document, Progress
 from reader.core.settings import Settings
+from reader.gui.inputs import Inputs
 from reader.gui.sourcelist import SourceListModel
 from reader.gui.tasks import Callbacks, TaskRunner, describe_error
 
@@ -143,6 +144,15 @@ class Controller(QObject):
             success=lambda loaded: self._on_loaded(loaded, paths),
             failure=lambda reason: self.problem.emit(Problem(", ".join(paths), reason)),
         ))
+
+    def open_inputs(self, inputs: Inputs, origin: str) -> None:
+        """Load dropped or pasted inputs: files, URLs, or text labelled "<origin> text"."""
+        if inputs.files:
+            self.open_paths(inputs.files)
+        for url in inputs.urls:
+            self.open_url(url)
+        if inputs.text:
+            self.add_text(inputs.text, f"{origin} text")
 
     def open_url(self, url: str) -> None:
         """Fetch and extract an article in the background."""

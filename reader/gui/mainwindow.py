@@ -7,11 +7,11 @@ the controller's signals and is handed to the views.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -33,6 +33,7 @@ from reader.core.model import Analysis, Progress
 from reader.core.settings import Settings
 from reader.gui.banner import ErrorBanner
 from reader.gui.controller import Controller, Problem
+from reader.gui.inputs import inputs_from_mime
 from reader.gui.settingsstore import StoredSettings
 from reader.gui.style import FRAMING_LEGEND, framing_colour, hex_name
 
@@ -301,20 +302,9 @@ class MainWindow(QMainWindow):
 
     def add_mime(self, mime: QMimeData | None, origin: str) -> bool:
         """Load files, URLs or text from a drop or the clipboard; False when there is nothing to load."""
-        if mime is None:
-            return False
-        urls = [u for u in mime.urls() if u.isLocalFile() or u.scheme() in ("http", "https")]
-        if not urls and mime.hasText() and _looks_like_url(mime.text()):
-            urls = [QUrl(mime.text().strip())]
-        files = [u.toLocalFile() for u in urls if u.isLocalFile()]
-        if files:
-            self.controller.open_paths(files)
-        for url in (u for u in urls if not u.isLocalFile()):
-            self.controller.open_url(url.toString())
-        if not urls and mime.hasText() and mime.text().strip():
-            self.controller.add_text(mime.text(), f"{origin} text")
-            return True
-        return bool(urls)
+        inputs = inputs_from_mime(mime)
+        self.controller.open_inputs(inputs, origin)
+        return bool(inputs)
 
     def _current_row(self) -> int:
         index = self.source_list.currentIndex()
@@ -404,8 +394,6 @@ class MainWindow(QMainWindow):
 
     def current_settings(self) -> StoredSettings:
         """What to persist: the analysis settings, the toggles and the window's geometry."""
-        from dataclasses import replace
-
         return replace(
             self.stored,
             model=self.controller.settings.model,
@@ -434,7 +422,3 @@ class MainWindow(QMainWindow):
         self.controller.io.cancel_all()
         super().closeEvent(event)
 
-
-def _looks_like_url(text: str) -> bool:
-    stripped = text.strip()
-    return stripped.startswith(("http://", "https://")) and not any(c.isspace() for c in stripped)
