@@ -184,3 +184,18 @@ def test_real_analysis_lights_the_diverging_word_and_links_the_claim(qtbot, enco
     point = left.view.position_rect(fox.index("village")).center()
     qtbot.mouseClick(left.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert view.panes[1].selected_sentences == [0]
+
+
+def test_edge_cases_show_without_errors(qtbot):
+    view = ComparisonView()
+    qtbot.addWidget(view)
+    view.show()
+    for articles in ([("only", "One sentence.")], [("empty", ""), ("blank", "   ")], []):
+        view.set_analysis(make_analysis(articles, []))
+        view.next_difference()
+        view.next_unique()
+        view.set_only_differences(True)
+        assert len(view.panes) == len(articles)
+        assert len(view.maps) == max(len(articles) - 1, 0)
+    view.set_analysis(None)
+    assert view.panes == []
