@@ -240,27 +240,30 @@ class ComparisonView(QWidget):
                 self._align_to(self.panes[doc])
 
     def _align_to(self, leader: SourcePane) -> None:
-        """Put the claim at the leader's anchor line at the same height in the other columns."""
-        assert self._index
-        y = int(leader.view.viewport().height() * ANCHOR_HEIGHT)
-        ref = self._nearest_grouped(leader, leader.sentence_at_y(y))
-        if ref is None:
-            return
-        top, bottom = leader.sentence_extent(ref.sent)
-        fraction = min(max((y - top) / max(bottom - top, 1), 0.0), 1.0)
-        group = self._index.group_of(ref)
-        for pane in self.panes:
-            members = self._index.members_in(group, pane.doc)
-            if pane is not leader and members:
-                other_top, other_bottom = pane.sentence_extent(members[0].sent)
-                target = top + fraction * ((bottom - top) - (other_bottom - other_top))
-                pane.scroll_sentence_to(members[0].sent, int(target))
+        """Put the claim at the leader's anchor line at the same height in every column that tells it.
 
-    def _nearest_grouped(self, pane: SourcePane, sent: int) -> SentenceRef | None:
-        """The first sentence at or after ``sent`` that belongs to a claim, else the last one before it."""
+        A column that lacks that claim follows the nearest later (else earlier) claim it shares.
+        """
+        y = int(leader.view.viewport().height() * ANCHOR_HEIGHT)
+        sent = leader.sentence_at_y(y)
+        for pane in self.panes:
+            shared = self._nearest_shared(leader, sent, pane.doc) if pane is not leader else None
+            if shared is None:
+                continue
+            mine, theirs = shared
+            top, bottom = leader.sentence_extent(mine)
+            fraction = min(max((y - top) / max(bottom - top, 1), 0.0), 1.0)
+            other_top, other_bottom = pane.sentence_extent(theirs)
+            target = top + fraction * ((bottom - top) - (other_bottom - other_top))
+            pane.scroll_sentence_to(theirs, int(target))
+
+    def _nearest_shared(self, leader: SourcePane, sent: int, doc: int) -> tuple[int, int] | None:
+        """The leader's first sentence from ``sent`` on (else the last before it) whose claim ``doc`` also
+        tells, with ``doc``'s sentence of that claim."""
         assert self._index
-        count = pane.sentence_count()
+        count = leader.sentence_count()
         for i in [*range(max(sent, 0), count), *range(min(sent, count) - 1, -1, -1)]:
-            if self._index.group_of(SentenceRef(pane.doc, i)) >= 0:
-                return SentenceRef(pane.doc, i)
+            members = self._index.members_in(self._index.group_of(SentenceRef(leader.doc, i)), doc)
+            if members:
+                return i, members[0].sent
         return None

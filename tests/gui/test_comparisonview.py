@@ -199,3 +199,19 @@ def test_edge_cases_show_without_errors(qtbot):
         assert len(view.maps) == max(len(articles) - 1, 0)
     view.set_analysis(None)
     assert view.panes == []
+
+
+def test_a_column_without_the_claim_follows_the_next_claim_it_shares(qtbot):
+    left = [f"Claim number {i} was reported by the wire service today." for i in range(30)]
+    sparse = [f"Claim number {i} was reported by the wire service today." if i % 5 == 0 else
+              f"A local aside number {i} that nobody else prints." for i in range(30)]
+    pairs = [((0, i), (1, i), 0.9) for i in range(0, 30, 5)]
+    view = ComparisonView()
+    qtbot.addWidget(view)
+    view.resize(900, 400)
+    view.show()
+    view.set_analysis(make_analysis([("L", "\n\n".join(left)), ("S", "\n\n".join(sparse))], pairs))
+    qtbot.waitUntil(lambda: view.panes[0].view.verticalScrollBar().maximum() > 0)
+    leader, follower = view.panes
+    leader.scroll_sentence_to(12, int(leader.view.viewport().height() / 3))
+    assert follower.sentence_extent(15)[0] == pytest.approx(leader.sentence_extent(15)[0], abs=2)
