@@ -16,8 +16,8 @@ def basil_reports(basil: Path, event: str) -> list[dict]:
 
 
 def write_report(report: dict, folder: Path) -> Path:
-    """Save one BASIL article as ``<outlet>.txt`` and return its path."""
+    """Save one BASIL article as ``<Outlet Name>.txt`` and return its path."""
     paragraphs = [" ".join(p) for p in report["body-paragraphs"]]
-    path = folder / f"{report['source'].lower()}.txt"
+    path = folder / f"{OUTLET_NAMES[report['source'].lower()]}.txt"
     path.write_text(report["title"] + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
     return path

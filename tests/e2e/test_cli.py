@@ -46,7 +46,7 @@ def test_json_offsets_slice_the_text(json_result):
 
 
 def test_json_has_claims_across_all_three_outlets(json_result):
-    assert [d["label"] for d in json_result["documents"]] == ["fox", "nyt", "hpo"]
+    assert [d["label"] for d in json_result["documents"]] == ["Fox News", "New York Times", "HuffPost"]
     spans = [{m["doc"] for m in g["members"]} for g in json_result["groups"]]
     assert {0, 1, 2} in spans
     assert json_result["links"] and json_result["unique"]
@@ -66,7 +66,7 @@ def test_html_is_self_contained(triplet, tmp_path):
 def test_markdown_lists_claims(triplet, tmp_path):
     done = _compare(*map(str, triplet), "--format", "md", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("# Framing Reader: fox · nyt · hpo")
+    assert done.stdout.startswith("# Framing Reader: Fox News · New York Times · HuffPost")
     assert "## Claim 1 · reported by" in done.stdout
     assert "**" in done.stdout
 
