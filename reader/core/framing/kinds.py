@@ -12,6 +12,7 @@ from reader.core.framing.lexicon import Lexicon, PhraseTable
 from reader.core.framing.pair import Pair, Side, find_phrases, quoted, span_of
 from reader.core.framing.report import FramingKind, FramingMark
 
+MAX_COUNTERPART_WORDS = 4
 _DETERMINERS = frozenset(("the", "a", "an", "his", "her", "their", "its", "our", "these", "those", "such"))
 _HEDGE_MEANING = {
     "hedge": "which distances the report from the claim",
@@ -70,9 +71,11 @@ def _one_sided(side: Side, other: Side, table: PhraseTable[str]) -> Iterator[tup
 
 
 def _instead(side: Side, other: Side, first: int) -> str:
-    """What the other sentence says in the place of token ``first`` ("" when nothing)."""
+    """What the other sentence says in the place of token ``first``: "" when nothing, or when the
+    change is a rewrite longer than a phrase, where no single word stands in for it."""
     hunk = side.tokens[first].hunk
-    return other.hunks[hunk] if hunk is not None else ""
+    instead = other.hunks[hunk] if hunk is not None else ""
+    return instead if len(instead.split()) <= MAX_COUNTERPART_WORDS else ""
 
 
 def attribution_marks(pair: Pair, lexicon: Lexicon) -> Iterator[FramingMark]:

@@ -84,3 +84,13 @@ def test_word_both_sentences_use_is_not_marked_even_when_moved(pair_of, lexicon)
     b = "On Friday fighting in Gaza continued, brutal as before."
 
     assert list(intensity_marks(pair_of(a, b), lexicon)) == []
+
+
+def test_long_rewrite_is_not_quoted_as_the_counterpart(pair_of, lexicon):
+    a = "Israel has harshly criticized the decision."
+    b = "Israel has, in a statement issued by its foreign ministry on Thursday, criticized the decision."
+
+    (mark,) = intensity_marks(pair_of(a, b), lexicon)
+
+    assert (mark.text, mark.counterpart) == ("harshly", "")
+    assert mark.explanation.endswith("NYT does not.")
