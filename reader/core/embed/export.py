@@ -115,7 +115,10 @@ def _graph_module(model: SentenceTransformer, inputs: tuple[str, ...]) -> torch.
 def _verify(model: SentenceTransformer, folder: Path) -> None:
     """Raise ``ExportError`` unless the export's vectors match the model's on the probe sentences."""
     expected = model.encode(list(PROBES), normalize_embeddings=True)
-    actual = OnnxEncoder("probe", folder).encode(PROBES)
+    try:
+        actual = OnnxEncoder("probe", folder).encode(PROBES)
+    except Exception as error:  # ONNX Runtime and tokenizers raise their own types
+        raise ExportError(f"ONNX Runtime cannot run the export: {error}") from error
     worst = float(np.min(np.sum(expected * actual, axis=1)))
     if worst < MIN_COSINE:
         raise ExportError(f"exported vectors differ from sentence-transformers' (cosine {worst:.6f})")
