@@ -46,7 +46,7 @@ def parse_number(words: list[str], lexicon: Lexicon) -> float | None:
     for word in words:
         if _DIGITS.fullmatch(word):
             current = (current or 0) + float(word.rstrip("%").replace(",", ""))
-        elif word in lexicon.number_words and word not in lexicon.multipliers:
+        elif word in lexicon.number_words:
             current = (current or 0) + lexicon.number_words[word]
         elif word in lexicon.multipliers:
             current = (current or 1) * lexicon.multipliers[word]
