@@ -58,3 +58,12 @@ def test_a_triplet_is_analysed_in_well_under_100_ms():
     start = time.perf_counter()
     analyse_framing(realigned)
     assert time.perf_counter() - start < 0.1
+
+
+def test_single_document_has_a_summary_and_nothing_to_compare():
+    report = analyse_framing(make_analysis([ARTICLES[0]], []))
+
+    assert report.marks == ()
+    assert report.pair_divergence == {}
+    assert report.sources[0].unique_sentences == (0, 1, 2)
+    assert report.sources[0].omitted_groups == ()
