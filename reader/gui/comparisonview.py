@@ -158,17 +158,25 @@ class ComparisonView(QWidget):
         self.group_selected.emit(group)
 
     def _line_up(self, group: int, anchor_doc: int) -> None:
-        """Scroll every column so the group's sentences start at the same height (the anchor stays put)."""
+        """Scroll every column so the group's sentences start at the same height (the anchor stays put);
+        a column without the claim shows the nearest claim it shares with the first column that has it."""
         assert self._index
         y = int(self.panes[0].view.viewport().height() * ANCHOR_HEIGHT)
         anchor = self._index.members_in(group, anchor_doc) if anchor_doc >= 0 else []
         if anchor:
             y = self.panes[anchor_doc].sentence_extent(anchor[0].sent)[0]
         with self._not_following():
+            lacking = []
             for pane in self.panes:
                 members = self._index.members_in(group, pane.doc)
                 if members and pane.doc != anchor_doc:
                     pane.scroll_sentence_to(members[0].sent, y)
+                elif not members:
+                    lacking.append(pane)
+            leader = next(p for p in self.panes if self._index.members_in(group, p.doc))
+            leader_sent = self._index.members_in(group, leader.doc)[0].sent
+            for pane in lacking:
+                self._match(leader, leader_sent, pane, 0.0)
 
     def _on_link_clicked(self, link: int) -> None:
         if self._index:
@@ -246,16 +254,24 @@ class ComparisonView(QWidget):
         """
         y = int(leader.view.viewport().height() * ANCHOR_HEIGHT)
         sent = leader.sentence_at_y(y)
+        top, bottom = leader.sentence_extent(sent) if sent >= 0 else (y, y)
+        fraction = min(max((y - top) / max(bottom - top, 1), 0.0), 1.0)
         for pane in self.panes:
-            shared = self._nearest_shared(leader, sent, pane.doc) if pane is not leader else None
-            if shared is None:
-                continue
-            mine, theirs = shared
-            top, bottom = leader.sentence_extent(mine)
-            fraction = min(max((y - top) / max(bottom - top, 1), 0.0), 1.0)
-            other_top, other_bottom = pane.sentence_extent(theirs)
-            target = top + fraction * ((bottom - top) - (other_bottom - other_top))
-            pane.scroll_sentence_to(theirs, int(target))
+            if pane is not leader:
+                self._match(leader, sent, pane, fraction)
+
+    def _match(self, leader: SourcePane, sent: int, pane: SourcePane, fraction: float) -> None:
+        """Scroll ``pane`` so its sentence of the leader's nearest shared claim sits level with the leader's:
+        the point ``fraction`` of the way through one sentence level with the same point in the other."""
+        shared = self._nearest_shared(leader, sent, pane.doc)
+        if shared is None:
+            return
+        mine, theirs = shared
+        fraction = fraction if mine == sent else 0.0
+        top, bottom = leader.sentence_extent(mine)
+        other_top, other_bottom = pane.sentence_extent(theirs)
+        target = top + fraction * ((bottom - top) - (other_bottom - other_top))
+        pane.scroll_sentence_to(theirs, int(target))
 
     def _nearest_shared(self, leader: SourcePane, sent: int, doc: int) -> tuple[int, int] | None:
         """The leader's first sentence from ``sent`` on (else the last before it) whose claim ``doc`` also

@@ -201,17 +201,33 @@ def test_edge_cases_show_without_errors(qtbot):
     assert view.panes == []
 
 
-def test_a_column_without_the_claim_follows_the_next_claim_it_shares(qtbot):
+def _sparse_view(qtbot, copies=0):
+    """L tells 30 claims; S tells every fifth of them between asides of its own; each copy tells all."""
     left = [f"Claim number {i} was reported by the wire service today." for i in range(30)]
     sparse = [f"Claim number {i} was reported by the wire service today." if i % 5 == 0 else
               f"A local aside number {i} that nobody else prints." for i in range(30)]
     pairs = [((0, i), (1, i), 0.9) for i in range(0, 30, 5)]
+    pairs += [((0, i), (2 + c, i), 0.9) for c in range(copies) for i in range(30)]
+    articles = [("L", "\n\n".join(left)), ("S", "\n\n".join(sparse))]
+    articles += [(f"C{c}", "\n\n".join(left)) for c in range(copies)]
     view = ComparisonView()
     qtbot.addWidget(view)
-    view.resize(900, 400)
+    view.resize(1200, 400)
     view.show()
-    view.set_analysis(make_analysis([("L", "\n\n".join(left)), ("S", "\n\n".join(sparse))], pairs))
+    view.set_analysis(make_analysis(articles, pairs))
     qtbot.waitUntil(lambda: view.panes[0].view.verticalScrollBar().maximum() > 0)
-    leader, follower = view.panes
+    return view
+
+
+def test_a_column_without_the_claim_follows_the_next_claim_it_shares(qtbot):
+    leader, follower = _sparse_view(qtbot).panes
     leader.scroll_sentence_to(12, int(leader.view.viewport().height() / 3))
     assert follower.sentence_extent(15)[0] == pytest.approx(leader.sentence_extent(15)[0], abs=2)
+
+
+def test_selecting_a_claim_one_column_lacks_lines_that_column_up_on_the_next_shared_claim(qtbot):
+    view = _sparse_view(qtbot, copies=1)
+    left, sparse, copy = view.panes
+    view.select_group(view.index.group_of(SentenceRef(0, 12)))
+    assert copy.sentence_extent(12)[0] == left.sentence_extent(12)[0]
+    assert sparse.sentence_extent(15)[0] == pytest.approx(left.sentence_extent(15)[0], abs=2)
