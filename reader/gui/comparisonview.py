@@ -161,22 +161,18 @@ class ComparisonView(QWidget):
         """Scroll every column so the group's sentences start at the same height (the anchor stays put);
         a column without the claim shows the nearest claim it shares with the first column that has it."""
         assert self._index
+        first = {p.doc: self._index.members_in(group, p.doc)[:1] for p in self.panes}
         y = int(self.panes[0].view.viewport().height() * ANCHOR_HEIGHT)
-        anchor = self._index.members_in(group, anchor_doc) if anchor_doc >= 0 else []
-        if anchor:
-            y = self.panes[anchor_doc].sentence_extent(anchor[0].sent)[0]
+        if first.get(anchor_doc):
+            y = self.panes[anchor_doc].sentence_extent(first[anchor_doc][0].sent)[0]
+        leader = next(p for p in self.panes if first[p.doc])
         with self._not_following():
-            lacking = []
             for pane in self.panes:
-                members = self._index.members_in(group, pane.doc)
-                if members and pane.doc != anchor_doc:
-                    pane.scroll_sentence_to(members[0].sent, y)
-                elif not members:
-                    lacking.append(pane)
-            leader = next(p for p in self.panes if self._index.members_in(group, p.doc))
-            leader_sent = self._index.members_in(group, leader.doc)[0].sent
-            for pane in lacking:
-                self._match(leader, leader_sent, pane, 0.0)
+                if first[pane.doc] and pane.doc != anchor_doc:
+                    pane.scroll_sentence_to(first[pane.doc][0].sent, y)
+            for pane in self.panes:
+                if not first[pane.doc]:
+                    self._match(leader, first[leader.doc][0].sent, pane, 0.0)
 
     def _on_link_clicked(self, link: int) -> None:
         if self._index:
