@@ -61,16 +61,9 @@ class LinkMap(QWidget):
         self.update()
 
     def _viewport_range(self, pane: SourcePane) -> tuple[int, int]:
-        viewport = pane.view.viewport()
-        top = self._y(pane, 0)
-        return top, top + viewport.height()
-
-    def _y(self, pane: SourcePane, y: int) -> int:
-        return self.mapFromGlobal(pane.view.viewport().mapToGlobal(QPoint(0, y))).y()
-
-    def _extent(self, pane: SourcePane, sent: int) -> tuple[int, int]:
-        top, bottom = pane.band_extent(sent)
-        return self._y(pane, top), self._y(pane, bottom)
+        """A column's text viewport, top to bottom, in link-map coordinates."""
+        top = self.mapFromGlobal(pane.view.viewport().mapToGlobal(QPoint(0, 0))).y()
+        return top, top + pane.view.viewport().height()
 
     def bands(self) -> list[Band]:
         """The bands of the links with at least one end inside its column's visible range."""
@@ -81,7 +74,8 @@ class LinkMap(QWidget):
         for i in self._links:
             link = self._index.analysis.alignment.links[i]
             left_ref, right_ref = (link.a, link.b) if link.a.doc == self.left.doc else (link.b, link.a)
-            left, right = self._extent(self.left, left_ref.sent), self._extent(self.right, right_ref.sent)
+            left = _shifted(self.left.band_extent(left_ref.sent), left_range[0])
+            right = _shifted(self.right.band_extent(right_ref.sent), right_range[0])
             if _overlaps(left, left_range) or _overlaps(right, right_range):
                 selected = self._selected >= 0 and self._index.group_of(link.a) == self._selected
                 divergence = self._index.link_divergence(link)
@@ -143,6 +137,10 @@ class LinkMap(QWidget):
         )
         path.closeSubpath()
         return path
+
+
+def _shifted(span: tuple[int, int], offset: int) -> tuple[int, int]:
+    return span[0] + offset, span[1] + offset
 
 
 def _overlaps(span: tuple[int, int], window: tuple[int, int]) -> bool:
