@@ -7,6 +7,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 import time
 
 import numpy as np
@@ -82,6 +83,24 @@ def test_vector_cache_round_trip(tmp_path):
     assert found[1] is None
     np.testing.assert_array_equal(found[2], vectors[0])
     assert reopened.get("other-model", ["a"]) == [None]
+
+
+def test_vector_cache_serves_a_reader_while_another_thread_writes(tmp_path):
+    cache = VectorCache(tmp_path / "v.sqlite3")
+    vectors = np.eye(4, dtype=np.float32)
+    texts = [f"sentence {i}" for i in range(200)]
+
+    def write() -> None:
+        for i, text in enumerate(texts):
+            cache.put("m", [text], vectors[i % 4][None])
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    while writer.is_alive():
+        found = cache.get("m", texts)
+        assert all(v is None or v.shape == (4,) for v in found)
+    writer.join()
+    assert len(cache) == 200
 
 
 def test_cached_encoder_encodes_each_sentence_once(encoder, tmp_path):

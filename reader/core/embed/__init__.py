@@ -91,18 +91,17 @@ def _route_encoder(
     failed = target.with_name(f"{key}.{FAILED_MARK}")
     if route == "torch" or (route == "auto" and failed.is_file()):
         return TorchEncoder(model, load_sentence_transformer(folder))
-    if not is_export(target):
-        fallback = _export(model, folder, target, failed, route, progress)
-        if fallback is not None:
-            return fallback
-    return OnnxEncoder(model, target)
+    if is_export(target):
+        return OnnxEncoder(model, target)
+    return _export_then_encoder(model, folder, target, failed, route, progress)
 
 
-def _export(
+def _export_then_encoder(
     model: str, folder: Path, target: Path, failed: Path, route: str, progress: ProgressCallback | None
-) -> Encoder | None:
-    """Export the model; on failure, the torch encoder (``auto``) or ``ExportError`` (``onnx``)."""
+) -> Encoder:
+    """Export the model and use it; on failure the torch encoder (``auto``) or ``ExportError`` (``onnx``)."""
     from reader.core.embed.export import ExportError, export_onnx
+    from reader.core.embed.onnx_route import OnnxEncoder
     from reader.core.embed.torch_route import TorchEncoder, load_sentence_transformer
 
     sentence_transformer = load_sentence_transformer(folder)
@@ -115,4 +114,4 @@ def _export(
         failed.parent.mkdir(parents=True, exist_ok=True)
         failed.write_text(str(error), encoding="utf-8")
         return TorchEncoder(model, sentence_transformer)
-    return None
+    return OnnxEncoder(model, target)
