@@ -252,10 +252,11 @@ class SourcePane(QWidget):
         """A new palette (light ↔ dark) repaints every highlight in the new theme's colours."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self._segmented and self._index:
-            selected, dimmed = self._selected, self._dimmed
+            selected, dimmed, scrolled = self._selected, self._dimmed, self.view.verticalScrollBar().value()
             self.set_document(self._segmented, self._index)
             self._selected, self._dimmed = selected, dimmed
             self._refresh_marks()
+            self.view.verticalScrollBar().setValue(scrolled)
 
     def resizeEvent(self, event) -> None:
         """Re-measure the overview markers once the text has re-wrapped."""

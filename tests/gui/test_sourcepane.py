@@ -120,8 +120,12 @@ def test_clicking_the_overview_scrolls_there(qtbot):
 
 def test_a_dark_palette_recolours_the_highlights(pane):
     pane.set_selected([0])
+    pane.resize(200, 60)
+    pane.view.verticalScrollBar().setValue(pane.view.verticalScrollBar().maximum())
+    scrolled = pane.view.verticalScrollBar().value()
     dark = pane.palette()
     dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
     pane.setPalette(dark)
     assert pane.char_format_at(FOX.index("terrorists")).background().color() == style.DARK.changed_word
     assert pane.selected_sentences == [0]
+    assert scrolled > 0 and pane.view.verticalScrollBar().value() == scrolled
