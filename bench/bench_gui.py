@@ -64,6 +64,7 @@ def measure_stall() -> tuple[float, float, int]:
     from PySide6.QtWidgets import QApplication
 
     from reader.gui import app as gui_app
+    from reader.gui.welcome import demo_paths
 
     qt_app = QApplication([sys.argv[0]])
     window, controller = gui_app._open_window(gui_app.parse_args(["--demo"]))
@@ -77,7 +78,7 @@ def measure_stall() -> tuple[float, float, int]:
     ticker = QTimer(interval=TICK_MS, timerType=Qt.TimerType.PreciseTimer, timeout=tick)
     ticker.start()
     controller.analysis_changed.connect(lambda analysis: analysis is not None and qt_app.quit())
-    gui_app._start_after_first_paint(controller, gui_app.demo_paths())
+    gui_app._start_after_first_paint(controller, demo_paths())
     QTimer.singleShot(300_000, qt_app.quit)
     qt_app.exec()
     ticker.stop()

@@ -47,23 +47,22 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def demo_paths() -> list[str]:
-    """The demo articles in ``resources/demo``, sorted by name."""
-    from reader.resources import resource
-
-    return sorted(str(p) for p in resource("demo").iterdir() if p.name.endswith(".txt"))
-
-
 def main(argv: list[str]) -> int:
     """Run the reader; returns the process exit code."""
     args = parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
+
+    from reader.resources import resource
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("Framing Reader")
     app.setDesktopFileName(DESKTOP_ID)
+    app.setWindowIcon(QIcon(str(resource("icons", "framing-reader.svg"))))
     window, controller = _open_window(args)
+    from reader.gui.welcome import demo_paths
+
     paths = [*(demo_paths() if args.demo else []), *args.files]
     _start_after_first_paint(controller, paths)
     if args.screenshot:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSlider,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +37,7 @@ from reader.gui.controller import Controller, Problem
 from reader.gui.inputs import inputs_from_mime
 from reader.gui.settingsstore import StoredSettings
 from reader.gui.style import FRAMING_LEGEND, framing_colour, hex_name
+from reader.gui.welcome import Welcome, demo_paths
 
 if TYPE_CHECKING:
     from reader.gui.comparisonview import ComparisonView
@@ -94,11 +96,18 @@ class MainWindow(QMainWindow):
     # --- layout --------------------------------------------------------------------------------------
 
     def _build_central(self) -> None:
+        """The banner above either the welcome hint (no sources yet) or the comparison columns."""
+        self.welcome = Welcome(self)
+        self.welcome.open_requested.connect(self.open_files)
+        self.welcome.demo_requested.connect(lambda: self.controller.open_paths(demo_paths()))
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.views.comparison)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addWidget(self.banner)
-        layout.addWidget(self.views.comparison, 1)
+        layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.views.comparison.group_selected.connect(self._on_group_selected)
 
@@ -244,6 +253,7 @@ class MainWindow(QMainWindow):
     def _on_sources_changed(self, labels: list[str]) -> None:
         self.setWindowTitle(" · ".join(labels) + " — Framing Reader" if labels else "Framing Reader")
         self.views.comparison.set_sources(labels, [d.text for d in self.controller.sources.documents()])
+        self.pages.setCurrentWidget(self.views.comparison if labels else self.welcome)
         if labels and not self.source_list.currentIndex().isValid():
             self.source_list.setCurrentIndex(self.controller.sources.index(0))
 
@@ -325,6 +335,7 @@ class MainWindow(QMainWindow):
         row = self._current_row()
         if row >= 0:
             self.sources_dock.show()
+            self.sources_dock.raise_()
             self.source_list.edit(self.controller.sources.index(row))
 
     def split_into_voices(self) -> None:

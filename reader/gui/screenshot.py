@@ -1,4 +1,4 @@
-"""``--screenshot``: wait until the analysis is on screen, save a picture of the window, quit."""
+"""``--screenshot``: wait until the reader is idle with its analysis on screen, save the window, quit."""
 
 from __future__ import annotations
 
@@ -11,11 +11,14 @@ from reader.core.model import Analysis
 from reader.gui.controller import Controller
 from reader.gui.mainwindow import MainWindow
 
+POLL_MS = 100
+
 
 class ScreenshotOnReady(QObject):
-    """Saves ``window`` to ``path`` once an analysis is shown (or it failed, or ``timeout_ms`` passed).
+    """Saves ``window`` to ``path`` once no file is loading and no analysis is running (or at the timeout).
 
-    ``exit_code`` is 0 when the picture shows an analysis, 1 otherwise.
+    ``exit_code`` is 0 when the picture shows what was asked for (an analysis, or fewer than two sources
+    to analyse) and 1 when the analysis failed, the time ran out or the picture could not be saved.
     """
 
     def __init__(self, window: MainWindow, controller: Controller, path: Path,
@@ -25,22 +28,25 @@ class ScreenshotOnReady(QObject):
         self._window = window
         self._controller = controller
         self._path = path
-        self._settle = QTimer(self, singleShot=True, interval=settle_ms)
-        self._settle.timeout.connect(self._save_and_quit)
+        self._settle_ms = settle_ms
+        self._poll = QTimer(self, interval=POLL_MS)
+        self._poll.timeout.connect(self._save_when_idle)
+        self._poll.start()
         controller.analysis_changed.connect(self._on_analysis)
-        controller.running_changed.connect(self._on_running)
         QTimer.singleShot(timeout_ms, self._save_and_quit)
 
     def _on_analysis(self, analysis: Analysis | None) -> None:
         if analysis is not None:
-            self.exit_code = 0
             self._window.views.comparison.next_difference()  # the detail pane shows a claim, too
-            self._settle.start()
 
-    def _on_running(self, running: bool) -> None:
-        """An analysis that ended without a result (failed) is pictured too, with its error banner."""
-        if not running and self._controller.analysis is None:
-            self._settle.start()
+    def _save_when_idle(self) -> None:
+        controller = self._controller
+        if controller.io.is_busy() or controller.is_running():
+            return
+        self._poll.stop()
+        shown = controller.analysis is not None or controller.sources.rowCount() < 2
+        self.exit_code = 0 if shown else 1
+        QTimer.singleShot(self._settle_ms, self._save_and_quit)
 
     def _save_and_quit(self) -> None:
         self._path.parent.mkdir(parents=True, exist_ok=True)

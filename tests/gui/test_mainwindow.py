@@ -8,14 +8,15 @@ import pytest
 from conftest import JPOST
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QPushButton
 
 from reader.core.settings import Settings
-from reader.gui.app import demo_paths
 from reader.gui.articleview import BAR_WIDTH
 from reader.gui.controller import Controller
 from reader.gui.mainwindow import MainWindow, default_views
 from reader.gui.settingsstore import StoredSettings
 from reader.gui.sourcepane import SourcePane
+from reader.gui.welcome import demo_paths
 
 pytestmark = pytest.mark.gui
 TIMEOUT = 60_000
@@ -258,3 +259,12 @@ def test_export_writes_the_analysis(qtbot, window, demo_files, tmp_path):
     qtbot.waitUntil(out.exists, timeout=TIMEOUT)
     labels = window.controller.sources.labels()
     assert all(label in out.read_text(encoding="utf-8") for label in labels)
+
+
+def test_welcome_page_until_sources_and_demo_button_loads_the_demo(qtbot, window):
+    assert window.pages.currentWidget() is window.welcome
+    demo_button = next(b for b in window.welcome.findChildren(QPushButton) if "demo" in b.text())
+    qtbot.mouseClick(demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.controller.sources.rowCount() == len(demo_paths()), timeout=TIMEOUT)
+    assert window.pages.currentWidget() is window.views.comparison
+    wait_for_analysis(qtbot, window, len(demo_paths()))
