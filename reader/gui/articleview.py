@@ -91,22 +91,24 @@ class ArticleView(QTextEdit):
     def geometry_of(self, span: int) -> SpanGeometry:
         """A span's extent in document coordinates (measured once per layout)."""
         if self._geometry is None:
-            offset = self.verticalScrollBar().value()
-            self._geometry = [self._measure(i, offset) for i in range(len(self._spans))]
+            self._geometry = self._measure()
         return self._geometry[span]
 
-    def _measure(self, span: int, offset: int) -> SpanGeometry:
-        spans, line_of = self._spans, self.position_rect
-        start, end = spans[span]
-        first, last = line_of(start), line_of(max(end - 1, start))
-        shares_first = span > 0 and line_of(spans[span - 1][1] - 1).top() == first.top()
-        shares_last = span + 1 < len(spans) and line_of(spans[span + 1][0]).top() == last.top()
-        return SpanGeometry(
-            first.top() + offset,
-            last.bottom() + offset,
-            (first.center().y() if shares_first else first.top()) + offset,
-            (last.center().y() if shares_last else last.bottom()) + offset,
-        )
+    def _measure(self) -> list[SpanGeometry]:
+        """Every span's first and last line; a line shared with the neighbour counts half for bands."""
+        offset = self.verticalScrollBar().value()
+        lines = [(self.position_rect(s), self.position_rect(max(e - 1, s))) for s, e in self._spans]
+        result = []
+        for i, (first, last) in enumerate(lines):
+            shares_first = i > 0 and lines[i - 1][1].top() == first.top()
+            shares_last = i + 1 < len(lines) and lines[i + 1][0].top() == last.top()
+            result.append(SpanGeometry(
+                first.top() + offset,
+                last.bottom() + offset,
+                (first.center().y() if shares_first else first.top()) + offset,
+                (last.center().y() if shares_last else last.bottom()) + offset,
+            ))
+        return result
 
     def extent(self, span: int) -> tuple[int, int]:
         """Top and bottom of a span in viewport coordinates (may lie outside the viewport)."""

@@ -92,11 +92,18 @@ class AnalysisIndex:
 
     def divergence(self, group: int) -> float:
         """The framing divergence of a group, or 1 − its weakest link's similarity without framing."""
-        framing = self.analysis.framing
-        if framing and group < len(framing.group_divergence):
-            return framing.group_divergence[group].score
-        links = {i for m in self.analysis.alignment.groups[group].members for i in self.link_indices(m)}
-        return max((self.link_divergence(self.analysis.alignment.links[i]) for i in links), default=0.0)
+        return self._divergences[group]
+
+    @cached_property
+    def _divergences(self) -> list[float]:
+        framing, links = self.analysis.framing, self.analysis.alignment.links
+        if framing and len(framing.group_divergence) == len(self.analysis.alignment.groups):
+            return [d.score for d in framing.group_divergence]
+        weakest = [1.0] * len(self.analysis.alignment.groups)
+        for link in links:
+            group = self.group_of(link.a)
+            weakest[group] = min(weakest[group], link.similarity)
+        return [min(max(1.0 - s, 0.0), 1.0) for s in weakest]
 
     def is_divergent(self, group: int) -> bool:
         """True when a source leaves the claim out or the sources word it differently."""

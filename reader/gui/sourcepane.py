@@ -171,13 +171,17 @@ class SourcePane(QWidget):
 
     def set_selected(self, sentences: Iterable[int]) -> None:
         """Emphasise the given sentences (the selected claim)."""
-        self._selected = sorted(sentences)
-        self._refresh_marks()
+        selected = sorted(sentences)
+        if selected != self._selected:
+            self._selected = selected
+            self._refresh_marks()
 
     def set_dimmed(self, sentences: Iterable[int]) -> None:
         """Fade the given sentences strongly (claims every source tells alike, when filtered)."""
-        self._dimmed = sorted(sentences)
-        self._refresh_marks()
+        dimmed = sorted(sentences)
+        if dimmed != self._dimmed:
+            self._dimmed = dimmed
+            self._refresh_marks()
 
     def _refresh_marks(self) -> None:
         if not self._segmented or not self._index:
