@@ -64,9 +64,10 @@ def _changed(side: Side, first: int, last: int) -> bool:
 
 
 def _one_sided(side: Side, other: Side, table: PhraseTable[str]) -> Iterator[tuple[int, int, str]]:
-    """Changed matches of ``table`` in ``side`` that the other sentence does not use at all."""
+    """Changed matches of ``table`` in ``side`` whose entry the other sentence does not use in any form."""
+    theirs = {table.bases[other.norm(first, last)] for first, last, _ in find_phrases(other, table)}
     for first, last, section in find_phrases(side, table):
-        if _changed(side, first, last) and not other.contains(side.norm(first, last)):
+        if _changed(side, first, last) and table.bases[side.norm(first, last)] not in theirs:
             yield first, last, section
 
 

@@ -19,10 +19,11 @@ _VOWELS = set("aeiou")
 
 
 class PhraseTable(dict[str, V]):
-    """Form -> value, knowing which first words start a multi-word entry (for fast matching)."""
+    """Form -> value; also knows each form's base entry and which words start a multi-word entry."""
 
-    def __init__(self, entries: dict[str, V]) -> None:
+    def __init__(self, entries: dict[str, V], bases: dict[str, str] | None = None) -> None:
         super().__init__(entries)
+        self.bases = bases or {form: form for form in entries}  # "vowing" -> "vow"
         self.heads = frozenset(form.split()[0] for form in entries if " " in form)
 
 
@@ -48,17 +49,21 @@ def normalise(word: str) -> str:
     return word.removesuffix("'s").strip("'")
 
 
-def inflections(word: str) -> set[str]:
-    """The word plus its regular English inflections (plural, -ed, -ing, -er, -est, -ly)."""
-    forms = {word}
+def inflections(word: str, degree: bool = False) -> set[str]:
+    """The word plus its regular inflections (-s, -ed, -ing); with ``degree`` also -er, -est, -ly."""
     stem = word[:-1] if word.endswith("e") else word
-    forms |= {word + "s", word + "es", stem + "ed", stem + "ing", stem + "er", stem + "est", word + "ly"}
+    forms = {word, word + "s", word + "es", stem + "ed", stem + "ing"}
+    y_forms, doubled = ["ies", "ied"], ["ed", "ing"]
+    if degree:
+        forms |= {stem + "er", stem + "est", word + "ly"}
+        y_forms += ["ier", "iest", "ily"]
+        doubled += ["er", "est"]
+        if word.endswith("le"):
+            forms.add(word[:-1] + "y")
     if word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
-        forms |= {word[:-1] + suffix for suffix in ("ies", "ied", "ier", "iest", "ily")}
-    if word.endswith("le"):
-        forms.add(word[:-1] + "y")
+        forms |= {word[:-1] + suffix for suffix in y_forms}
     if _doubles_final_consonant(word):
-        forms |= {word + word[-1] + suffix for suffix in ("ed", "ing", "er", "est")}
+        forms |= {word + word[-1] + suffix for suffix in doubled}
     return forms
 
 
@@ -82,25 +87,27 @@ def _lines(name: str) -> Iterator[tuple[str, str]]:
         yield section, line
 
 
-def phrase_forms(entry: str, head: int) -> set[str]:
+def phrase_forms(entry: str, head: int, degree: bool = False) -> set[str]:
     """Forms of a (multi-word) entry, inflecting the word at index ``head`` (0 first, -1 last)."""
     words = [normalise(w) for w in entry.split()]
     forms = set()
-    for form in inflections(words[head]):
+    for form in inflections(words[head], degree):
         inflected = list(words)
         inflected[head] = form
         forms.add(" ".join(inflected))
     return forms
 
 
-def _sectioned(name: str, head: int) -> PhraseTable[str]:
+def _sectioned(name: str, head: int, degree: bool = False) -> PhraseTable[str]:
     """Form -> section for a list whose lines are "base, irregular, irregular"."""
     table: dict[str, str] = {}
+    bases: dict[str, str] = {}
     for section, line in _lines(name):
         base, *irregular = (part.strip() for part in line.split(","))
-        for form in phrase_forms(base, head) | {normalise(w) for w in irregular}:
+        for form in phrase_forms(base, head, degree) | {normalise(w) for w in irregular}:
             table.setdefault(form, section)
-    return PhraseTable(table)
+            bases.setdefault(form, normalise(base))
+    return PhraseTable(table, bases)
 
 
 def _irregular_forms(name: str) -> set[str]:
@@ -143,7 +150,7 @@ def load_lexicon() -> Lexicon:
         labels=labels,
         attribution=_sectioned("attribution.txt", 0),
         hedges=_sectioned("hedges.txt", 0),
-        intensity=_sectioned("intensity.txt", 0),
+        intensity=_sectioned("intensity.txt", 0, degree=True),
         harm_verbs=harm_verbs,
         harm_past=frozenset({f for f in harm_verbs if f.endswith("ed")} | _irregular_forms("agency.txt")),
         number_words=number_words,

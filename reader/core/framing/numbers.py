@@ -2,8 +2,8 @@
 
 A quantity is a run of number tokens ("1,400", "two dozen", "1.5 million", "50%") with the
 qualifier before it ("over", "at least") and the counted thing after it ("people"). Two quantities
-talk about the same thing when their counted words match; without a counted word they are compared
-only when each sentence changes exactly one such quantity in the same place.
+talk about the same thing when each sentence has exactly one quantity of that counted word; bare
+numbers are compared only when each sentence has exactly one and both changed it in the same place.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class Quantity:
     last: int  # past the last number token
     value: float
     unit: str
+    shown_last: int  # past the last token to quote: the number and its counted word ("229 captives")
     changed: bool
     hunk: int | None
 
@@ -58,7 +59,7 @@ def parse_number(words: list[str], lexicon: Lexicon) -> float | None:
 
 
 def quantities(side: Side, lexicon: Lexicon) -> list[Quantity]:
-    """Every quantity in one sentence, dates and bare years left out."""
+    """Every quantity in one sentence; dates, bare years and slashed numbers ("9/11") left out."""
     found = []
     i = 0
     while i < len(side.tokens):
@@ -87,9 +88,18 @@ def _quantity(side: Side, first: int, last: int, lexicon: Lexicon) -> Quantity |
     before = tokens[first - 1].norm if first else ""
     if value is None or before in _MONTHS or (unit == "" and _looks_like_year(tokens[first].norm)):
         return None
+    if _slashed(side, first, last):
+        return None
     start = _qualifier_start(side, first)
     changed = [t.hunk for t in tokens[start:last] if t.changed]
-    return Quantity(start, last, value, unit, bool(changed), changed[0] if changed else None)
+    shown_last = last + (unit != "" and not tokens[last - 1].norm.endswith("%"))
+    return Quantity(start, last, value, unit, shown_last, bool(changed), changed[0] if changed else None)
+
+
+def _slashed(side: Side, first: int, last: int) -> bool:
+    """True for numbers written with a slash ("9/11", "24/7"): names and dates, not counts."""
+    start, end = side.tokens[first].start, side.tokens[last - 1].end
+    return side.text[max(0, start - 1) : start] == "/" or side.text[end : end + 1] == "/"
 
 
 def _unit(side: Side, last: int, lexicon: Lexicon) -> str:
@@ -123,10 +133,10 @@ def number_marks(pair: Pair, lexicon: Lexicon) -> Iterator[FramingMark]:
     """Changed quantities whose counterpart in the other sentence has another value."""
     for side, other in pair.directions():
         theirs = quantities(other, lexicon)
-        my_changed = [q for q in quantities(side, lexicon) if q.changed]
-        for mine in my_changed:
-            partner = _partner(mine, my_changed, theirs)
-            if partner is None or partner.value == mine.value:
+        mine_all = quantities(side, lexicon)
+        for mine in mine_all:
+            partner = _partner(mine, mine_all, theirs)
+            if not mine.changed or partner is None or partner.value == mine.value:
                 continue
             yield pair.mark(
                 FramingKind.NUMBER, side, span_of(side.tokens, mine.first, mine.last),
@@ -137,17 +147,22 @@ def number_marks(pair: Pair, lexicon: Lexicon) -> Iterator[FramingMark]:
 
 
 def _text(side: Side, quantity: Quantity, with_unit: bool = True) -> str:
-    """The quantity as written, with the word it counts when ``with_unit`` and it has one."""
-    last = quantity.last + (with_unit and quantity.unit.isalpha() and quantity.last < len(side.tokens))
+    """The quantity as written, with the word it counts when ``with_unit``."""
+    last = quantity.shown_last if with_unit else quantity.last
     return side.text[slice(*span_of(side.tokens, quantity.first, last))]
 
 
-def _partner(mine: Quantity, my_changed: list[Quantity], theirs: list[Quantity]) -> Quantity | None:
-    """The other sentence's quantity for the same thing, if one can be told."""
-    if mine.unit:
-        return next((q for q in theirs if q.unit == mine.unit), None)
-    their_changed = [q for q in theirs if q.changed and not q.unit]
-    mine_bare = [q for q in my_changed if not q.unit]
-    if len(their_changed) == 1 == len(mine_bare) and their_changed[0].hunk == mine.hunk:
-        return their_changed[0]
-    return None
+def _partner(mine: Quantity, mine_all: list[Quantity], theirs: list[Quantity]) -> Quantity | None:
+    """The other sentence's quantity for the same thing, if one can be told: the only quantity of each
+    sentence that counts the same word (bare numbers: the only bare one, changed in the same place).
+    None when either value appears in the other sentence too ("six arrests, compared to 47")."""
+    my_kind = [q for q in mine_all if q.unit == mine.unit]
+    their_kind = [q for q in theirs if q.unit == mine.unit]
+    if len(my_kind) != 1 or len(their_kind) != 1:
+        return None
+    partner = their_kind[0]
+    if partner.value in {q.value for q in mine_all} or mine.value in {q.value for q in theirs}:
+        return None
+    if not mine.unit and not (partner.changed and partner.hunk == mine.hunk):
+        return None
+    return partner

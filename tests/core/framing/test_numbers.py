@@ -51,3 +51,33 @@ def test_dates_are_not_compared_as_counts(pair_of, lexicon):
     b = "The image was released on October 27, 2023 by Hamas."
 
     assert list(number_marks(pair_of(a, b), lexicon)) == []
+
+
+def test_percentages_are_quoted_with_their_word(pair_of, lexicon):
+    a = "Last year, the Clintons paid an effective federal tax rate of 36 percent."
+    b = "Last year, the Clintons paid an effective federal tax rate of 31 percent."
+
+    marks = list(number_marks(pair_of(a, b), lexicon))
+
+    assert marks[0].explanation == "Number: Fox says “36 percent” where NYT says “31 percent”."
+
+
+def test_several_counts_of_one_kind_are_not_paired_by_guess(pair_of, lexicon):
+    a = "The federal tax rate was 36 percent, while the combined rate was 46 percent."
+    b = "The couple paid an effective tax rate of 31 percent."
+
+    assert list(number_marks(pair_of(a, b), lexicon)) == []
+
+
+def test_other_value_mentioned_in_the_sentence_is_no_disagreement(pair_of, lexicon):
+    a = "Johnson said there were six arrests Wednesday, compared to 47 the previous night."
+    b = "Still, the police did make 47 arrests overnight."
+
+    assert list(number_marks(pair_of(a, b), lexicon)) == []
+
+
+def test_slashed_numbers_are_names_not_counts(pair_of, lexicon):
+    a = "The bill helps 9/11 victims and first responders."
+    b = "The bill helps victims and first responders."
+
+    assert list(number_marks(pair_of(a, b), lexicon)) == []
