@@ -94,3 +94,15 @@ def test_long_rewrite_is_not_quoted_as_the_counterpart(pair_of, lexicon):
 
     assert (mark.text, mark.counterpart) == ("harshly", "")
     assert mark.explanation.endswith("NYT does not.")
+
+
+def test_another_form_of_the_same_verb_is_no_difference(pair_of, lexicon):
+    a = "Trump vowed to stop the Islamic State group."
+    b = "Trump spoke on Monday, vowing to stop the Islamic State group."
+
+    assert list(attribution_marks(pair_of(a, b), lexicon)) == []
+
+
+def test_verbs_do_not_grow_degree_forms(lexicon):
+    assert "contender" not in lexicon.attribution
+    assert "harsher" in lexicon.intensity
