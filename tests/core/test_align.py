@@ -82,6 +82,20 @@ def test_links_name_full_sentence_indices_and_skip_non_body_sentences() -> None:
     assert SentenceRef(0, 0) not in alignment.unique
 
 
+def test_third_document_vouches_for_a_weaker_link() -> None:
+    documents = [
+        _document(["The Senate passed the budget."]),
+        _document(["The Senate passed the budget bill on Friday."]),
+        _document(["The budget bill passed on Friday."]),
+    ]
+    vectors = [_vectors((0, 1)), _vectors(0), _vectors((0, 2))]
+    similarity = {(k.a.doc, k.b.doc): k.similarity for k in align(documents, vectors, 0.2).links}
+    threshold = similarity[0, 2] + 0.05
+    assert min(similarity[0, 1], similarity[1, 2]) >= threshold
+    assert ((0, 0), (2, 0)) in _pairs(align(documents, vectors, threshold))
+    assert not align([documents[0], documents[2]], [vectors[0], vectors[2]], threshold).links
+
+
 def test_higher_threshold_keeps_a_subset_of_the_links() -> None:
     rng = np.random.default_rng(7)
     texts = [SENATE, STORM, FIRE, MARKET, PARADE]
