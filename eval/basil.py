@@ -9,9 +9,11 @@ engine's output is compared with the annotations at the level of words of the do
 - inf_recall: share of ``inf`` spans lying in a flagged sentence — a body sentence that is unique to its
   source, carries a framing mark, or belongs to a group whose divergence is above ``--cut``.
   ``flagged`` reports the share of body sentences flagged, the recall a random flagger would reach.
-- speaker_acc: annotated quotes with a named speaker (generic ``other_*`` speakers are skipped) whose
-  sentence ``find_voices`` attributes to a voice of the same surname (``same_speaker``); quotes in
+- speaker_acc: annotated quotes in body sentences with a named speaker (generic ``other_*`` speakers
+  are skipped; one count per sentence and speaker) whose sentence ``find_voices`` attributes to a
+  voice of the same surname (``same_speaker``: "Michael_Steele" matches "Steele"); quotes in
   sentences no voice claims count as wrong.
+Titles are never linked, so their lex spans count as misses for the marks and the baseline alike.
 
 Usage: ``.venv/bin/python eval/basil.py --data ../shared/eval/basil [--years 2014,2015] [--limit N]``.
 The last line is ``basil: lex_p=… lex_r=… lex_f1=… baseline_f1=… inf_recall=… speaker_acc=…``.
@@ -200,6 +202,7 @@ def _speaker_counts(document: SegmentedDocument, article: Article, offsets: dict
         for span, ann in annotated_spans(article, offsets, "lex") + annotated_spans(article, offsets, "inf")
         if ann.get("quote") == "yes" and ann.get("speaker") and not ann["speaker"].startswith("other_")
     }
+    quotes = {(sentences, speaker) for sentences, speaker in quotes if sentences}  # titles are no voice
     correct = sum(
         1 for sentences, speaker in quotes
         if any(i in speaker_of and same_speaker(speaker_of[i], speaker) for i in sentences)
