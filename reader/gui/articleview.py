@@ -53,23 +53,29 @@ class ArticleView(QTextEdit):
         self.document().setDocumentMargin(3 * BAR_WIDTH)
         self.document().documentLayout().documentSizeChanged.connect(self._forget_geometry)
         self.bars: list[tuple[int, QColor]] = []  # span index, colour
-        self.underlines: list[tuple[int, int, QPen]] = []  # document positions, pen
+        self._underlines: list[tuple[int, int, QPen]] = []  # document positions, pen
         self._spans: list[tuple[int, int]] = []
         self._geometry: list[SpanGeometry] | None = None
+        self._underline_rects: list[tuple[QRect, QRect, QPen]] | None = None  # document coordinates
 
     def set_spans(self, spans: list[tuple[int, int]]) -> None:
         """The document position ranges of the sentences (forgets measured geometry)."""
         self._spans = spans
-        self._geometry = None
+        self._forget_geometry()
         self._pad_bottom()
 
+    def set_underlines(self, underlines: list[tuple[int, int, QPen]]) -> None:
+        """Bold lines to paint under document position ranges (framing marks)."""
+        self._underlines = underlines
+        self._underline_rects = None
+
     def _forget_geometry(self) -> None:
-        self._geometry = None
+        self._geometry, self._underline_rects = None, None
 
     def viewportEvent(self, event: QEvent) -> bool:
         """A resized viewport re-wraps the text: measure again and resize the space after the text."""
         if event.type() == QEvent.Type.Resize:
-            self._geometry = None
+            self._forget_geometry()
             self._pad_bottom()
         return super().viewportEvent(event)
 
@@ -135,11 +141,23 @@ class ArticleView(QTextEdit):
             top, bottom = self.extent(span)
             if bottom >= 0 and top <= height:
                 painter.fillRect(BAR_WIDTH, top, BAR_WIDTH, bottom - top, colour)
-        for start, end, pen in self.underlines:
-            first, last = self.position_rect(start), self.position_rect(end)
+        offset = self.verticalScrollBar().value()
+        for first, last, pen in self._measured_underlines():
+            first, last = first.translated(0, -offset), last.translated(0, -offset)
             if last.bottom() >= 0 and first.top() <= height:
                 painter.setPen(pen)
                 self._underline(painter, first, last)
+
+    def _measured_underlines(self) -> list[tuple[QRect, QRect, QPen]]:
+        """The caret rectangles at both ends of each underline, in document coordinates (once per layout)."""
+        if self._underline_rects is None:
+            offset = self.verticalScrollBar().value()
+
+            def at(position: int) -> QRect:
+                return self.position_rect(position).translated(0, offset)
+
+            self._underline_rects = [(at(s), at(e), pen) for s, e, pen in self._underlines]
+        return self._underline_rects
 
     def _underline(self, painter: QPainter, first: QRect, last: QRect) -> None:
         """A line under the text from ``first`` to ``last`` (caret rectangles), wrapped lines included."""

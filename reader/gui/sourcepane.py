@@ -71,7 +71,8 @@ class SourcePane(QWidget):
         self._positions = TextPositions(text)
         self.view.setPlainText(text)
         self.view.set_spans([])
-        self.view.bars, self.view.underlines = [], []
+        self.view.bars = []
+        self.view.set_underlines([])
         self.overview.set_markers([])
 
     def set_document(self, segmented: SegmentedDocument, index: AnalysisIndex) -> None:
@@ -96,7 +97,7 @@ class SourcePane(QWidget):
     def _apply_formats(self) -> None:
         assert self._segmented and self._index
         theme = style.theme_for(self)
-        self.view.underlines = []
+        underlines = []
         for i, sentence in enumerate(self._segmented.sentences):
             ref = SentenceRef(self.doc, i)
             if not sentence.is_body:
@@ -111,7 +112,8 @@ class SourcePane(QWidget):
                 start, end = sentence.start + mark.start, sentence.start + mark.end
                 self._merge(start, end, style.framing_format(mark.kind))
                 span = (self._positions.position(start), self._positions.position(end))
-                self.view.underlines.append((*span, style.framing_pen(mark.kind)))
+                underlines.append((*span, style.framing_pen(mark.kind)))
+        self.view.set_underlines(underlines)
 
     def _cursor(self, start: int, end: int) -> QTextCursor:
         cursor = QTextCursor(self.view.document())
