@@ -33,11 +33,15 @@ MIME_TYPES = {
 }
 
 
-def _desktop_entry() -> configparser.SectionProxy:
+def _desktop_file() -> configparser.ConfigParser:
     parser = configparser.ConfigParser(interpolation=None)
     parser.optionxform = str  # desktop keys are case-sensitive
     parser.read(DESKTOP, encoding="utf-8")
-    return parser["Desktop Entry"]
+    return parser
+
+
+def _desktop_entry() -> configparser.SectionProxy:
+    return _desktop_file()["Desktop Entry"]
 
 
 def _desktop_list(key: str) -> set[str]:
@@ -63,6 +67,21 @@ def test_desktop_entry_opens_files_with_the_installed_command() -> None:
 
 def test_desktop_entry_declares_every_readable_format() -> None:
     assert _desktop_list("MimeType") == MIME_TYPES
+
+
+def test_desktop_demo_action_opens_the_demo_articles() -> None:
+    from reader.gui.app import parse_args
+
+    command, *options = _desktop_file()["Desktop Action demo"]["Exec"].split()
+    assert "demo" in _desktop_list("Actions")
+    assert command == _desktop_entry()["Exec"].split()[0]
+    assert parse_args(options).demo
+
+
+def test_gui_announces_the_packaged_app_id() -> None:
+    from reader.gui.app import DESKTOP_ID
+
+    assert DESKTOP_ID == APP_ID
 
 
 def test_metainfo_names_the_same_app_desktop_file_and_binary() -> None:
