@@ -8,8 +8,10 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 from conftest import BASIL
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from reader.core.align import DEFAULT_THRESHOLD, align
+from reader.core.align import COMPLETION_SLACK, DEFAULT_THRESHOLD, align
 from reader.core.ingest import read_text
 from reader.core.model import Alignment, Document, Role, SegmentedDocument, Sentence, SentenceRef
 from reader.core.segment import segment
@@ -123,6 +125,38 @@ def test_documents_without_body_sentences_give_no_links() -> None:
     alignment = align([empty, _document([SENATE])], [np.zeros((0, DIM), np.float32), _vectors(0)], 0.4)
     assert alignment.links == () and alignment.groups == ()
     assert alignment.unique == (SentenceRef(1, 0),)
+
+
+WORDS = ("senate", "budget", "storm", "schools", "fire", "market", "parade", "vote", "court", "ruling")
+
+
+@st.composite
+def _corpora(draw: st.DrawFn) -> tuple[list[SegmentedDocument], list[np.ndarray]]:
+    """2–4 documents of 0–6 sentences: random words and random unit vectors near a few shared claims."""
+    documents, vectors = [], []
+    for _ in range(draw(st.integers(2, 4))):
+        size = draw(st.integers(0, 6))
+        words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=5)
+        texts = [" ".join(draw(words)) for _ in range(size)]
+        claims = draw(st.lists(st.integers(0, 3), min_size=size, max_size=size))
+        noise = np.random.default_rng(draw(st.integers(0, 2**16))).normal(size=(size, DIM))
+        documents.append(_document(texts))
+        vectors.append(_unit(np.eye(DIM)[claims] * 2 + noise) if size else np.zeros((0, DIM), np.float32))
+    return documents, vectors
+
+
+@settings(max_examples=60, deadline=None)
+@given(_corpora(), st.floats(0.2, 0.9))
+def test_alignment_invariants_hold_on_any_input(corpus, threshold) -> None:
+    documents, vectors = corpus
+    alignment = align(documents, vectors, threshold)
+    linked = {ref for link in alignment.links for ref in (link.a, link.b)}
+    grouped = [ref for group in alignment.groups for ref in group.members]
+    floor = threshold - COMPLETION_SLACK - 1e-6
+    assert all(k.a.doc < k.b.doc and k.similarity >= floor for k in alignment.links)
+    assert len(grouped) == len(set(grouped)) and set(grouped) == linked
+    assert linked.isdisjoint(alignment.unique)
+    assert len(linked) + len(alignment.unique) == sum(len(d.sentences) for d in documents)
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:
