@@ -20,6 +20,9 @@ _AUXILIARIES = frozenset(("am", "is", "are", "was", "were", "be", "been", "being
 _BY_WINDOW = 4  # words after a participle searched for "by <agent>"
 _AUX_WINDOW = 2  # words before a participle searched for "be"/"get"
 _SUBJECT_WORDS = 3  # words before an active verb quoted as its doer
+_NOT_SUBJECTS = frozenset(("the", "a", "an", "to"))
+# "elephants killed in Africa" is a shortened passive, not "X killed Y": an active verb takes an object.
+_NO_OBJECT = frozenset(("in", "on", "at", "by", "during", "while", "after", "when", "near", "since"))
 
 
 @dataclass(frozen=True)
@@ -44,9 +47,15 @@ def events(side: Side, lexicon: Lexicon) -> list[Event]:
             found.append(Event(i if aux is None else aux, i + 1, agented=False))
         elif aux is not None:
             found.append(Event(aux, i + 1, agented="by" in norms[i + 1 : i + 1 + _BY_WINDOW]))
-        elif i > 0 and norms[i - 1] not in ("the", "a", "an", "to"):
+        elif _is_active(norms, i):
             found.append(Event(max(0, i - _SUBJECT_WORDS), i + 1, agented=True))
     return found
+
+
+def _is_active(norms: list[str], i: int) -> bool:
+    """A subject before the verb and an object after it."""
+    has_object = i + 1 < len(norms) and norms[i + 1] not in _NO_OBJECT
+    return i > 0 and norms[i - 1] not in _NOT_SUBJECTS and has_object
 
 
 def _auxiliary_before(norms: list[str], i: int) -> int | None:

@@ -67,8 +67,15 @@ def _one_sided(side: Side, other: Side, table: PhraseTable[str]) -> Iterator[tup
     """Changed matches of ``table`` in ``side`` whose entry the other sentence does not use in any form."""
     theirs = {table.bases[other.norm(first, last)] for first, last, _ in find_phrases(other, table)}
     for first, last, section in find_phrases(side, table):
+        if _is_name(side, first):
+            continue
         if _changed(side, first, last) and table.bases[side.norm(first, last)] not in theirs:
             yield first, last, section
+
+
+def _is_name(side: Side, first: int) -> bool:
+    """A capitalised word inside a sentence is a name ("in May", "Rich Lowry"), not the common word."""
+    return first > 0 and side.tokens[first].text[:1].isupper()
 
 
 def _instead(side: Side, other: Side, first: int) -> str:

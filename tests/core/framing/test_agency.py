@@ -34,3 +34,9 @@ def test_both_sentences_agentless_gives_no_mark(pair_of, lexicon):
     b = "More than 1,400 people died in the attack."
 
     assert list(agency_marks(pair_of(a, b), lexicon)) == []
+
+
+def test_shortened_passive_is_not_a_named_doer(pair_of, lexicon):
+    side = pair_of("Trump reversed the decision to import trophies of elephants killed in Zimbabwe.", "x").a
+
+    assert events(side, lexicon) == []

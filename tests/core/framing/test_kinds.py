@@ -106,3 +106,10 @@ def test_another_form_of_the_same_verb_is_no_difference(pair_of, lexicon):
 def test_verbs_do_not_grow_degree_forms(lexicon):
     assert "contender" not in lexicon.attribution
     assert "harsher" in lexicon.intensity
+
+
+def test_capitalised_word_inside_a_sentence_is_a_name(pair_of, lexicon):
+    a = "The vote was held in May after weeks of talks."
+    b = "The vote was held after weeks of talks."
+
+    assert list(hedge_marks(pair_of(a, b), lexicon)) == []
