@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
-from reader.core.model import SegmentedDocument, SentenceRef
+from reader.core.model import Role, SegmentedDocument, SentenceRef
 from reader.gui import style
 from reader.gui.articleview import BAR_WIDTH, ArticleView, TextPositions
 from reader.gui.lookup import AnalysisIndex
@@ -54,7 +54,7 @@ class SourcePane(QWidget):
     def _connect(self) -> None:
         self.view.clicked.connect(self._on_clicked)
         self.view.verticalScrollBar().valueChanged.connect(self._on_scrolled)
-        self.view.verticalScrollBar().rangeChanged.connect(self._on_scrolled)
+        self.view.verticalScrollBar().rangeChanged.connect(self._show_view_in_overview)
         self.overview.jump_to.connect(self.scroll_to_fraction)
         self.view.viewport().installEventFilter(self)
 
@@ -100,7 +100,9 @@ class SourcePane(QWidget):
         underlines = []
         for i, sentence in enumerate(self._segmented.sentences):
             ref = SentenceRef(self.doc, i)
-            if not sentence.is_body:
+            if sentence.role is Role.TITLE:
+                self._merge(sentence.start, sentence.end, style.title_format())
+            elif not sentence.is_body:
                 self._merge(sentence.start, sentence.end, style.dimmed_format(theme))
             elif ref in self._index.unique:
                 self._merge(sentence.start, sentence.end, style.background_format(theme.unique_tint))
@@ -249,10 +251,13 @@ class SourcePane(QWidget):
             self.sentence_clicked.emit(self.doc, sent if inside else -1)
 
     def _on_scrolled(self) -> None:
+        self._show_view_in_overview()
+        self.scrolled.emit()
+
+    def _show_view_in_overview(self) -> None:
         bar, height = self.view.verticalScrollBar(), self.view.document_height()
         top = min(bar.value() / height, 1.0)
         self.overview.set_view(top, min((bar.value() + bar.pageStep()) / height, 1.0))
-        self.scrolled.emit()
 
     def changeEvent(self, event: QEvent) -> None:
         """A new palette (light ↔ dark) repaints every highlight in the new theme's colours."""

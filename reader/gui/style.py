@@ -117,6 +117,14 @@ def background_format(colour: QColor) -> QTextCharFormat:
     return fmt
 
 
+def title_format() -> QTextCharFormat:
+    """The headline: bold and a little larger."""
+    fmt = QTextCharFormat()
+    fmt.setFontWeight(QFont.Weight.Bold)
+    fmt.setProperty(QTextCharFormat.Property.FontSizeAdjustment, 1)
+    return fmt
+
+
 def dimmed_format(theme: Theme) -> QTextCharFormat:
     """Captions, credits and boilerplate: grey italics."""
     fmt = QTextCharFormat()

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from helpers.builders import make_analysis
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 
 from reader.core.framing.report import FramingKind, FramingMark, FramingReport
 from reader.core.model import Role, SentenceRef
@@ -59,6 +59,16 @@ def test_caption_is_dimmed(pane):
     fmt = pane.char_format_at(FOX.index("border"))
     assert fmt.foreground().color() == style.theme_for(pane).dimmed_text
     assert fmt.fontItalic()
+
+
+def test_title_stands_out(qtbot):
+    analysis = make_analysis([("A", "Town falls.\n\nThe town fell."), ("B", "The town fell.")],
+                             [((0, 1), (1, 0), 1.0)], roles=[{0: Role.TITLE}])
+    pane = SourcePane(0)
+    qtbot.addWidget(pane)
+    pane.set_document(analysis.documents[0], AnalysisIndex(analysis))
+    assert pane.char_format_at(0).fontWeight() == QFont.Weight.Bold
+    assert not pane.char_format_at(0).fontItalic()
 
 
 def test_framing_mark_is_underlined_and_explained(qtbot, analysis):
