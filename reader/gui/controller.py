@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -19,6 +20,10 @@ from reader.core.settings import Settings
 from reader.gui.inputs import Inputs
 from reader.gui.sourcelist import SourceListModel
 from reader.gui.tasks import Callbacks, TaskRunner, describe_error
+
+if TYPE_CHECKING:
+    from reader.core.embed import Encoder
+    from reader.core.pipeline import Steps
 
 ANALYSIS = "analysis"
 WARM_UP = "warm-up"
@@ -34,22 +39,23 @@ class Problem:
 
 @dataclass(frozen=True)
 class Loaded:
-    """The outcome of reading several inputs at once: what loaded and what did not."""
+    """The outcome of reading several files at once: what loaded (and from where) and what did not."""
 
     documents: tuple[Document, ...]
+    paths: tuple[str, ...]
     problems: tuple[Problem, ...]
 
 
 class EncoderHolder:
     """Loads the encoder once, on whichever worker first needs it (never on the GUI thread)."""
 
-    def __init__(self, model: str, preloaded: object | None = None) -> None:
+    def __init__(self, model: str, preloaded: Encoder | None = None) -> None:
         self.model = model
         self._encoder = preloaded
         self._lock = threading.Lock()
 
-    def get(self) -> object:
-        """The encoder, loading it on first use (slow: imports torch)."""
+    def get(self) -> Encoder:
+        """The encoder, loading it on first use (slow: imports the model's runtime)."""
         with self._lock:
             if self._encoder is None:
                 from reader.core.embed import load_encoder
@@ -63,6 +69,7 @@ def read_inputs(paths: Sequence[str], cancel: CancelToken) -> Loaded:
     from reader.core.ingest import read_path
 
     documents: list[Document] = []
+    loaded: list[str] = []
     problems: list[Problem] = []
     for path in paths:
         cancel.check()
@@ -70,7 +77,9 @@ def read_inputs(paths: Sequence[str], cancel: CancelToken) -> Loaded:
             documents.append(read_path(Path(path)))
         except Exception as error:  # every unreadable input is reported, the others still load
             problems.append(Problem(Path(path).name, describe_error(error)))
-    return Loaded(tuple(documents), tuple(problems))
+        else:
+            loaded.append(path)
+    return Loaded(tuple(documents), tuple(loaded), tuple(problems))
 
 
 class Controller(QObject):
@@ -97,7 +106,7 @@ class Controller(QObject):
     notice = Signal(str)
 
     def __init__(
-        self, settings: Settings, encoder: object | None = None, parent: QObject | None = None
+        self, settings: Settings, encoder: Encoder | None = None, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -141,7 +150,7 @@ class Controller(QObject):
         """Read files in the background; each unreadable file becomes a ``Problem``, the rest load."""
         paths = [str(p) for p in paths]
         self.io.submit(f"read:{'|'.join(paths)}", lambda cancel: read_inputs(paths, cancel), Callbacks(
-            success=lambda loaded: self._on_loaded(loaded, paths),
+            success=self._on_loaded,
             failure=lambda reason: self.problem.emit(Problem(", ".join(paths), reason)),
         ))
 
@@ -191,12 +200,11 @@ class Controller(QObject):
             return
         self.replace_sources(voices)
 
-    def _on_loaded(self, loaded: Loaded, paths: list[str]) -> None:
+    def _on_loaded(self, loaded: Loaded) -> None:
         for problem in loaded.problems:
             self.problem.emit(problem)
         self.sources.add(list(loaded.documents))
-        bad = {p.subject for p in loaded.problems}
-        self.loaded.emit([p for p in paths if Path(p).name not in bad])
+        self.loaded.emit(list(loaded.paths))
 
     def export(self, path: Path, fmt: str) -> None:
         """Write the current analysis as ``fmt`` ("html", "md" or "json") to ``path`` in the background."""
@@ -270,7 +278,7 @@ class Controller(QObject):
 
 
 def _analyse(documents: Sequence[Document], settings: Settings, encoder: EncoderHolder,
-             cancel: CancelToken):
+             cancel: CancelToken) -> Steps:
     """The worker's analysis job: a generator of ``Progress`` returning the ``Analysis``."""
     from reader.core.pipeline import run_steps
 
