@@ -46,7 +46,7 @@ class DetailPane(QWidget):
         self.title.setText(
             f"<b>Claim {index.ordered_groups.index(group) + 1} of {len(index.ordered_groups)}</b> · "
             f"told by {sources} of {index.document_count} sources · "
-            f"divergence {index.divergence(group):.2f}"
+            f"divergence {index.divergence(group):.2f}{_why(analysis, group)}"
         )
         theme = style.theme_for(self)
         blocks = [
@@ -82,6 +82,12 @@ class DetailPane(QWidget):
         super().resizeEvent(event)
         if self._blocks and (self.width() > 2.5 * self.height()) != self._wide:
             self._show(self._blocks, self._footer)
+
+
+def _why(analysis: Analysis, group: int) -> str:
+    """The framing analysis's explanation of a claim's divergence, when it has one."""
+    divergences = analysis.framing.group_divergence if analysis.framing else ()
+    return f"<br><small>{escape(divergences[group].explanation)}</small>" if group < len(divergences) else ""
 
 
 def _compared_link(index: AnalysisIndex, ref: SentenceRef, earlier: list[SentenceRef]) -> Link | None:

@@ -9,7 +9,7 @@ from helpers.builders import make_analysis
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from reader.core.framing.report import FramingKind, FramingMark, FramingReport
+from reader.core.framing.report import Divergence, FramingKind, FramingMark, FramingReport
 from reader.core.model import SentenceRef
 from reader.gui.detailpane import HINT, DetailPane
 
@@ -78,6 +78,12 @@ def test_inline_diff_strikes_the_compared_word_and_lights_its_own(pane, analysis
 def test_framing_marks_are_explained(pane, analysis):
     pane.show_group(analysis, 0)
     assert "Loaded." in pane.browser.toPlainText()
+
+
+def test_the_claims_divergence_is_explained(pane, analysis):
+    framing = replace(analysis.framing, group_divergence=(Divergence(0.4, "1 label swap."),))
+    pane.show_group(replace(analysis, framing=framing), 0)
+    assert "divergence 0.40" in pane.title.text() and "1 label swap." in pane.title.text()
 
 
 def test_a_unique_sentence_is_shown_with_who_left_it_out(pane, analysis):
