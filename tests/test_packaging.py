@@ -84,6 +84,14 @@ def test_gui_announces_the_packaged_app_id() -> None:
     assert DESKTOP_ID == APP_ID
 
 
+def test_wheel_installs_desktop_files_where_desktops_look() -> None:
+    shared = _pyproject()["tool"]["hatch"]["build"]["targets"]["wheel"]["shared-data"]
+    assert shared[f"packaging/{DESKTOP.name}"] == f"share/applications/{DESKTOP.name}"
+    assert shared[f"packaging/{METAINFO.name}"] == f"share/metainfo/{METAINFO.name}"
+    assert shared["packaging/icons/hicolor"] == "share/icons/hicolor"
+    assert all((REPO / source).exists() for source in shared)
+
+
 def test_metainfo_names_the_same_app_desktop_file_and_binary() -> None:
     root = _metainfo()
     assert root.get("type") == "desktop-application"
