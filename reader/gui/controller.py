@@ -219,11 +219,12 @@ class Controller(QObject):
     # --- analysis ------------------------------------------------------------------------------------
 
     def restart(self) -> None:
-        """Analyse the current sources from scratch (cancels a running analysis)."""
+        """Analyse the current sources from scratch (cancels a running analysis, drops the shown one)."""
         documents = self.sources.documents()
+        if self.analysis is not None:
+            self._set_analysis(None)
         if len(documents) < 2:
             self.cancel()
-            self._set_analysis(None)
             return
         settings, encoder = self.settings, self._encoder
         self._submit_analysis(lambda cancel: _analyse(documents, settings, encoder, cancel))
@@ -255,8 +256,9 @@ class Controller(QObject):
         self.running_changed.emit(True)
 
     def _on_analysed(self, analysis: Analysis) -> None:
+        """Only a rename can have happened since the job started (anything else restarts it)."""
         self.running_changed.emit(False)
-        self._set_analysis(analysis)
+        self._set_analysis(_relabel(analysis, self.sources.documents()))
 
     def _on_analysis_failed(self, reason: str) -> None:
         self.running_changed.emit(False)
@@ -273,7 +275,7 @@ class Controller(QObject):
     def _on_relabelled(self, *_args: object) -> None:
         """A rename changes labels only: relabel the analysis instead of running it again."""
         self.sources_changed.emit(self.sources.labels())
-        if self.analysis is not None and not self.is_running():
+        if self.analysis is not None:
             self._set_analysis(_relabel(self.analysis, self.sources.documents()))
 
 

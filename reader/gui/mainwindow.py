@@ -252,13 +252,20 @@ class MainWindow(QMainWindow):
 
     def _on_sources_changed(self, labels: list[str]) -> None:
         self.setWindowTitle(" · ".join(labels) + " — Framing Reader" if labels else "Framing Reader")
-        self.views.comparison.set_sources(labels, [d.text for d in self.controller.sources.documents()])
+        self._show_waiting_sources()
         self.pages.setCurrentWidget(self.views.comparison if labels else self.welcome)
         if labels and not self.source_list.currentIndex().isValid():
             self.source_list.setCurrentIndex(self.controller.sources.index(0))
 
+    def _show_waiting_sources(self) -> None:
+        documents = self.controller.sources.documents()
+        self.views.comparison.set_sources([d.label for d in documents], [d.text for d in documents])
+
     def _on_analysis_changed(self, analysis: Analysis | None) -> None:
-        self.views.comparison.set_analysis(analysis)
+        if analysis is not None:
+            self.views.comparison.set_analysis(analysis)
+        elif self.views.comparison.index is not None:  # the analysis shown is gone: show the plain texts
+            self._show_waiting_sources()
         self.views.summary.set_analysis(analysis)
         if analysis is not None:
             groups, links = len(analysis.alignment.groups), len(analysis.alignment.links)

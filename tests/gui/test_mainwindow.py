@@ -268,3 +268,14 @@ def test_welcome_page_until_sources_and_demo_button_loads_the_demo(qtbot, window
     qtbot.waitUntil(lambda: window.controller.sources.rowCount() == len(demo_paths()), timeout=TIMEOUT)
     assert window.pages.currentWidget() is window.views.comparison
     wait_for_analysis(qtbot, window, len(demo_paths()))
+
+
+def test_one_source_is_shown_and_removing_down_to_one_keeps_its_column(qtbot, window, demo_files):
+    drop(window, file_mime(demo_files[:2]))
+    wait_for_analysis(qtbot, window, 2)
+    window.source_list.setCurrentIndex(window.controller.sources.index(1))
+    window.remove_source()
+    assert window.controller.analysis is None and not window.controller.is_running()
+    panes = window.views.comparison.panes
+    assert len(panes) == 1
+    assert panes[0].view.toPlainText().strip() == window.controller.sources.documents()[0].text.strip()
