@@ -8,8 +8,9 @@ The score of two sentences blends two views of "the same claim" (numpy only, no 
   same claim from the same topic better than the embedding alone (``LEXICAL_WEIGHT``).
 
 Sources reorder content, so no order is imposed. A pair links when its score reaches the threshold and
-is within ``NEAR_BEST`` of the best score of either sentence in the other document: a sentence may link
-to several sentences that tell its claim in parts, but not to everything on the topic. With three or
+is within ``NEAR_BEST`` of the best score of either sentence in the other document and among the
+``MAX_PARTNERS`` best of both: a sentence may link to several sentences that tell its claim in parts,
+but not to everything on the topic. With three or
 more documents, a pair that a third document links to both needs ``COMPLETION_SLACK`` less: one claim
 told by every source should be linked in every pair. Every weight was chosen by measurement on the
 claim-alignment gold (``eval/align.py``). A higher threshold always keeps a subset of the links.
@@ -30,6 +31,7 @@ DEFAULT_THRESHOLD = 0.44
 CONTEXT_WEIGHT = 0.3
 LEXICAL_WEIGHT = 0.5
 NEAR_BEST = 0.1
+MAX_PARTNERS = 3
 COMPLETION_SLACK = 0.1
 
 Pairs = dict[tuple[int, int], np.ndarray]
@@ -75,12 +77,19 @@ def pair_scores(
 
 
 def direct_links(scores: np.ndarray, threshold: float) -> np.ndarray:
-    """Which pairs link: score at ``threshold`` or above, and near the best of either sentence."""
+    """Which pairs link: score at ``threshold`` or above, near the best of either sentence, and among
+    the ``MAX_PARTNERS`` best of both (so a sentence on the story's main topic does not link to all)."""
     if not scores.size:
         return np.zeros(scores.shape, dtype=bool)
     near_row = scores >= scores.max(axis=1, keepdims=True) - NEAR_BEST
     near_column = scores >= scores.max(axis=0, keepdims=True) - NEAR_BEST
-    return (near_row | near_column) & (scores >= threshold)
+    top = (_ranks(scores, axis=1) < MAX_PARTNERS) & (_ranks(scores, axis=0) < MAX_PARTNERS)
+    return (near_row | near_column) & top & (scores >= threshold)
+
+
+def _ranks(scores: np.ndarray, axis: int) -> np.ndarray:
+    """0 for the best score along ``axis``, 1 for the next, …"""
+    return np.argsort(np.argsort(-scores, axis=axis, kind="stable"), axis=axis, kind="stable")
 
 
 def completed(kept: Pairs, scores: Pairs, threshold: float) -> Pairs:
