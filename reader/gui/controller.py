@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 ANALYSIS = "analysis"
 WARM_UP = "warm-up"
+WARM_UP_SENTENCE = "Framing Reader compares how sources tell one story."
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,12 @@ class EncoderHolder:
 
                 self._encoder = load_encoder(self.model)
             return self._encoder
+
+    def warm_up(self) -> Encoder:
+        """Load the encoder and its runtime by encoding one sentence past any vector cache."""
+        encoder = self.get()
+        getattr(encoder, "inner", encoder).encode([WARM_UP_SENTENCE])
+        return encoder
 
 
 def read_inputs(paths: Sequence[str], cancel: CancelToken) -> Loaded:
@@ -128,8 +135,8 @@ class Controller(QObject):
     def warm_up(self) -> None:
         """Load the encoder in the background so the first analysis starts at once."""
         self.model_status.emit(f"Loading model {self.settings.model}…")
-        self.engine.submit(WARM_UP, lambda _cancel: self._encoder.get(), Callbacks(
-            success=lambda _encoder: self.model_status.emit(f"Model ready: {self.settings.model}"),
+        self.engine.submit(WARM_UP, lambda _cancel: self._encoder.warm_up(), Callbacks(
+            success=lambda encoder: self.model_status.emit(f"Model ready: {encoder.name} ({encoder.route})"),
             failure=self._on_model_failed,
         ))
 
