@@ -18,20 +18,28 @@ from reader.core.framing.report import FramingKind, FramingMark
 
 _AUXILIARIES = frozenset(("am", "is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"))
 _BY_WINDOW = 4  # words after a participle searched for "by <agent>"
+_AGENT_WORDS = 3  # words after "by" quoted as the doer
 _AUX_WINDOW = 2  # words before a participle searched for "be"/"get"
 _SUBJECT_WORDS = 3  # words before an active verb quoted as its doer
 _NOT_SUBJECTS = frozenset(("the", "a", "an", "to"))
-# "elephants killed in Africa" is a shortened passive, not "X killed Y": an active verb takes an object.
-_NO_OBJECT = frozenset(("in", "on", "at", "by", "during", "while", "after", "when", "near", "since"))
+# An active "X killed Y" has an object: a determiner, pronoun, number or name follows the verb
+# ("elephants killed in Africa", "50 people killed" are shortened passives).
+_OBJECT_STARTS = frozenset((
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these", "those",
+    "him", "them", "it", "us", "me", "himself", "herself", "themselves", "more", "over", "nearly", "about",
+    "some", "several", "many", "dozens", "hundreds", "thousands", "all", "both", "two", "three", "four",
+))
 
 
 @dataclass(frozen=True)
 class Event:
-    """One use of a harm verb: token span and whether a doer is named."""
+    """One use of a harm verb: token span, its base verb, and whether a doer is named."""
 
     first: int
     last: int
+    verb: str
     agented: bool
+    intransitive: bool = False
 
 
 def events(side: Side, lexicon: Lexicon) -> list[Event]:
@@ -42,20 +50,33 @@ def events(side: Side, lexicon: Lexicon) -> list[Event]:
         section = lexicon.harm_verbs.get(norm)
         if section is None or norm not in lexicon.harm_past:
             continue
+        verb = lexicon.harm_verbs.bases[norm]
         aux = _auxiliary_before(norms, i)
         if section == "intransitive":
-            found.append(Event(i if aux is None else aux, i + 1, agented=False))
+            found.append(Event(i if aux is None else aux, i + 1, verb, agented=False, intransitive=True))
         elif aux is not None:
-            found.append(Event(aux, i + 1, agented="by" in norms[i + 1 : i + 1 + _BY_WINDOW]))
-        elif _is_active(norms, i):
-            found.append(Event(max(0, i - _SUBJECT_WORDS), i + 1, agented=True))
+            found.append(_passive(norms, aux, i, verb))
+        elif _is_active(side, i):
+            found.append(Event(max(0, i - _SUBJECT_WORDS), i + 1, verb, agented=True))
     return found
 
 
-def _is_active(norms: list[str], i: int) -> bool:
+def _passive(norms: list[str], aux: int, i: int, verb: str) -> Event:
+    """A passive, reaching to "by <agent>" when it names one."""
+    after = norms[i + 1 : i + 1 + _BY_WINDOW]
+    if "by" not in after:
+        return Event(aux, i + 1, verb, agented=False)
+    end = min(len(norms), i + 2 + after.index("by") + _AGENT_WORDS)
+    return Event(aux, end, verb, agented=True)
+
+
+def _is_active(side: Side, i: int) -> bool:
     """A subject before the verb and an object after it."""
-    has_object = i + 1 < len(norms) and norms[i + 1] not in _NO_OBJECT
-    return i > 0 and norms[i - 1] not in _NOT_SUBJECTS and has_object
+    tokens = side.tokens
+    if i == 0 or tokens[i - 1].norm in _NOT_SUBJECTS or i + 1 == len(tokens):
+        return False
+    following = tokens[i + 1]
+    return following.norm in _OBJECT_STARTS or following.norm[:1].isdigit() or following.text[:1].isupper()
 
 
 def _auxiliary_before(norms: list[str], i: int) -> int | None:
@@ -66,23 +87,34 @@ def _auxiliary_before(norms: list[str], i: int) -> int | None:
 
 
 def agency_marks(pair: Pair, lexicon: Lexicon) -> Iterator[FramingMark]:
-    """Agentless reports in one sentence against a named doer in the other, marked on both."""
+    """Agentless reports in one sentence against a named doer of the same act in the other.
+
+    The same act: the same verb ("were killed" / "troops killed"), or any harm verb against an
+    intransitive one ("died" / "troops killed"). Both the agentless words and the doer are marked.
+    """
     for side, other in pair.directions():
         mine, theirs = events(side, lexicon), events(other, lexicon)
-        if not mine or any(e.agented for e in mine) or not any(e.agented for e in theirs):
+        if any(e.agented for e in mine):
             continue
-        doer = next(e for e in theirs if e.agented)
-        doer_span = span_of(other.tokens, doer.first, doer.last)
+        matches = [(e, d) for e in mine if (d := _doer_of(e, theirs)) is not None]
+        if not matches:
+            continue
+        doer_span = span_of(other.tokens, matches[0][1].first, matches[0][1].last)
         doer_text = other.text[slice(*doer_span)]
-        hidden = [span_of(side.tokens, e.first, e.last) for e in mine]
-        for span in hidden:
-            text = side.text[slice(*span)]
+        for event, _ in matches:
+            span = span_of(side.tokens, event.first, event.last)
             yield pair.mark(
                 FramingKind.AGENCY, side, span, doer_text,
-                f"Agency: {side.label} says {quoted(text)} without saying who did it; "
+                f"Agency: {side.label} says {quoted(side.text[slice(*span)])} without saying who did it; "
                 f"{other.label} names the doer: {quoted(doer_text)}.",
             )
+        hidden = side.text[slice(*span_of(side.tokens, matches[0][0].first, matches[0][0].last))]
         yield pair.mark(
-            FramingKind.AGENCY, other, doer_span, side.text[slice(*hidden[0])],
+            FramingKind.AGENCY, other, doer_span, hidden,
             f"Agency: {other.label} names who acted ({quoted(doer_text)}); {side.label} does not.",
         )
+
+
+def _doer_of(event: Event, theirs: list[Event]) -> Event | None:
+    """The other sentence's use of the same act that names a doer, if any."""
+    return next((d for d in theirs if d.agented and (d.verb == event.verb or event.intransitive)), None)

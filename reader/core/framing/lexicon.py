@@ -36,7 +36,7 @@ class Lexicon:
     attribution: PhraseTable[str]  # form -> "neutral" | "loaded"
     hedges: PhraseTable[str]  # form -> "hedge" | "certainty"
     intensity: PhraseTable[str]  # form -> "intensifier" | "evaluative" | "dramatic"
-    harm_verbs: dict[str, str]  # form -> "transitive" | "intransitive"
+    harm_verbs: PhraseTable[str]  # form -> "transitive" | "intransitive"
     harm_past: frozenset[str]  # past tense and participle forms of the harm verbs
     number_words: dict[str, float]
     multipliers: dict[str, float]

@@ -40,3 +40,26 @@ def test_shortened_passive_is_not_a_named_doer(pair_of, lexicon):
     side = pair_of("Trump reversed the decision to import trophies of elephants killed in Zimbabwe.", "x").a
 
     assert events(side, lexicon) == []
+
+
+def test_passive_doer_is_quoted_with_its_agent(pair_of, lexicon):
+    hidden = "He may be indicted soon."
+    named = "He has been indicted by a grand jury."
+
+    marks = list(agency_marks(pair_of(hidden, named), lexicon))
+
+    assert [m.text for m in marks] == ["be indicted", "been indicted by a grand jury"]
+
+
+def test_different_acts_are_not_compared(pair_of, lexicon):
+    a = "Wilson could be charged soon."
+    b = "Darren Wilson, who shot Michael Brown, spoke to ABC."
+
+    assert list(agency_marks(pair_of(a, b), lexicon)) == []
+
+
+def test_died_is_compared_with_any_named_doer(pair_of, lexicon):
+    a = "Three protesters died on Sunday."
+    b = "Police shot three protesters on Sunday."
+
+    assert [m.text for m in agency_marks(pair_of(a, b), lexicon)] == ["died", "Police shot"]
