@@ -26,8 +26,9 @@ import numpy as np
 from reader.core.groups import build_groups
 from reader.core.lexical import overlap, tfidf_vectors
 from reader.core.model import Alignment, Link, SegmentedDocument, SentenceRef
+from reader.core.settings import Settings
 
-DEFAULT_THRESHOLD = 0.44
+DEFAULT_THRESHOLD = Settings().threshold  # declared once, in Settings
 CONTEXT_WEIGHT = 0.3
 LEXICAL_WEIGHT = 0.5
 NEAR_BEST = 0.1
