@@ -7,8 +7,6 @@ claim in every column; next/previous walk the divergent claims and the unique se
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
@@ -18,6 +16,7 @@ from reader.core.model import Analysis, SentenceRef
 from reader.gui.articleview import ANCHOR_HEIGHT
 from reader.gui.linkmap import LinkMap
 from reader.gui.lookup import AnalysisIndex
+from reader.gui.scrollsync import ScrollSync
 from reader.gui.sourcepane import SourcePane
 
 MIN_COLUMN_WIDTH = 300
@@ -36,9 +35,8 @@ class ComparisonView(QWidget):
         self._index: AnalysisIndex | None = None
         self._selected = -1
         self._selected_unique = -1
-        self._sync = True
         self._only_differences = False
-        self._syncing = False
+        self._sync = ScrollSync()
         self._splitter = QSplitter(Qt.Orientation.Horizontal)
         self._splitter.setChildrenCollapsible(False)
         self._splitter.setHandleWidth(3)
@@ -78,22 +76,37 @@ class ComparisonView(QWidget):
         self._reset_selection()
 
     def set_analysis(self, analysis: Analysis | None) -> None:
-        """Show an analysis (None: no columns). Scroll positions survive a re-alignment of the same texts."""
+        """Show an analysis (None: no columns).
+
+        Re-aligning the same texts (a new threshold) keeps the scroll positions and, where it survives,
+        the selected claim.
+        """
         if analysis is None:
             self.set_sources([])
             return
-        scroll = self._scroll_values() if self._same_texts(analysis) else []
+        same = self._same_texts(analysis)
+        scroll = self._scroll_values() if same else []
+        kept = self._selected_members() if same else []
         self._index = AnalysisIndex(analysis)
         self._build_columns(len(analysis.documents))
-        with self._not_following():
+        with self._sync.paused():
             for pane, segmented in zip(self.panes, analysis.documents, strict=True):
                 pane.set_document(segmented, self._index)
             for pane, value in zip(self.panes, scroll, strict=False):
                 pane.view.verticalScrollBar().setValue(value)
         for link_map in self.maps:
             link_map.set_index(self._index)
-        self._reset_selection()
+        survivor = next((g for m in kept if (g := self._index.group_of(m)) >= 0), -1)
+        if survivor >= 0:
+            self._select(survivor, anchor_doc=-1, line_up=False)
+        else:
+            self._reset_selection()
         self.set_only_differences(self._only_differences)
+
+    def _selected_members(self) -> list[SentenceRef]:
+        if not self._index or self._selected < 0:
+            return []
+        return sorted(self._index.analysis.alignment.groups[self._selected].members)
 
     def _same_texts(self, analysis: Analysis) -> bool:
         old = self._index.analysis.documents if self._index else ()
@@ -101,15 +114,6 @@ class ComparisonView(QWidget):
 
     def _scroll_values(self) -> list[int]:
         return [pane.view.verticalScrollBar().value() for pane in self.panes]
-
-    @contextmanager
-    def _not_following(self) -> Iterator[None]:
-        """Scroll columns programmatically without synchronised scrolling reacting."""
-        self._syncing = True
-        try:
-            yield
-        finally:
-            self._syncing = False
 
     def _build_columns(self, count: int) -> None:
         if len(self.panes) == count:
@@ -126,7 +130,7 @@ class ComparisonView(QWidget):
             self._splitter.addWidget(pane)
             self._splitter.setStretchFactor(self._splitter.indexOf(pane), 1)
             pane.sentence_clicked.connect(self._on_sentence_clicked)
-            pane.scrolled.connect(partial(self._follow, d))
+            pane.scrolled.connect(partial(self._on_scrolled, d))
         for link_map in self.maps:
             link_map.link_clicked.connect(self._on_link_clicked)
 
@@ -144,7 +148,7 @@ class ComparisonView(QWidget):
         """Select a claim in every column and bring it into view (-1 clears the selection)."""
         self._select(group, anchor_doc=-1)
 
-    def _select(self, group: int, anchor_doc: int) -> None:
+    def _select(self, group: int, anchor_doc: int, line_up: bool = True) -> None:
         if not self._index:
             return
         group = group if 0 <= group < len(self._index.analysis.alignment.groups) else -1
@@ -153,7 +157,7 @@ class ComparisonView(QWidget):
             pane.set_selected(m.sent for m in self._index.members_in(group, pane.doc))
         for link_map in self.maps:
             link_map.set_selected_group(group)
-        if group >= 0:
+        if group >= 0 and line_up:
             self._line_up(group, anchor_doc)
         self.group_selected.emit(group)
 
@@ -166,13 +170,13 @@ class ComparisonView(QWidget):
         if first.get(anchor_doc):
             y = self.panes[anchor_doc].sentence_extent(first[anchor_doc][0].sent)[0]
         leader = next(p for p in self.panes if first[p.doc])
-        with self._not_following():
+        with self._sync.paused():
             for pane in self.panes:
                 if first[pane.doc] and pane.doc != anchor_doc:
                     pane.scroll_sentence_to(first[pane.doc][0].sent, y)
             for pane in self.panes:
                 if not first[pane.doc]:
-                    self._match(leader, first[leader.doc][0].sent, pane, 0.0)
+                    self._sync.match(self._index, leader, first[leader.doc][0].sent, pane)
 
     def _on_link_clicked(self, link: int) -> None:
         if self._index:
@@ -236,46 +240,8 @@ class ComparisonView(QWidget):
 
     def set_sync_scroll(self, on: bool) -> None:
         """Keep the other columns on the claim being read when one column scrolls."""
-        self._sync = on
+        self._sync.enabled = on
 
-    def _follow(self, doc: int) -> None:
-        if self._sync and not self._syncing and self._index:
-            with self._not_following():
-                self._align_to(self.panes[doc])
-
-    def _align_to(self, leader: SourcePane) -> None:
-        """Put the claim at the leader's anchor line at the same height in every column that tells it.
-
-        A column that lacks that claim follows the nearest later (else earlier) claim it shares.
-        """
-        y = int(leader.view.viewport().height() * ANCHOR_HEIGHT)
-        sent = leader.sentence_at_y(y)
-        top, bottom = leader.sentence_extent(sent) if sent >= 0 else (y, y)
-        fraction = min(max((y - top) / max(bottom - top, 1), 0.0), 1.0)
-        for pane in self.panes:
-            if pane is not leader:
-                self._match(leader, sent, pane, fraction)
-
-    def _match(self, leader: SourcePane, sent: int, pane: SourcePane, fraction: float) -> None:
-        """Scroll ``pane`` so its sentence of the leader's nearest shared claim sits level with the leader's:
-        the point ``fraction`` of the way through one sentence level with the same point in the other."""
-        shared = self._nearest_shared(leader, sent, pane.doc)
-        if shared is None:
-            return
-        mine, theirs = shared
-        fraction = fraction if mine == sent else 0.0
-        top, bottom = leader.sentence_extent(mine)
-        other_top, other_bottom = pane.sentence_extent(theirs)
-        target = top + fraction * ((bottom - top) - (other_bottom - other_top))
-        pane.scroll_sentence_to(theirs, int(target))
-
-    def _nearest_shared(self, leader: SourcePane, sent: int, doc: int) -> tuple[int, int] | None:
-        """The leader's first sentence from ``sent`` on (else the last before it) whose claim ``doc`` also
-        tells, with ``doc``'s sentence of that claim."""
-        assert self._index
-        count = leader.sentence_count()
-        for i in [*range(max(sent, 0), count), *range(min(sent, count) - 1, -1, -1)]:
-            members = self._index.members_in(self._index.group_of(SentenceRef(leader.doc, i)), doc)
-            if members:
-                return i, members[0].sent
-        return None
+    def _on_scrolled(self, doc: int) -> None:
+        if self._index:
+            self._sync.follow(self._index, self.panes[doc], self.panes)

@@ -8,11 +8,12 @@ from html import escape
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
-from reader.core.model import Role, SegmentedDocument, SentenceRef
+from reader.core.model import SegmentedDocument, SentenceRef
 from reader.gui import style
 from reader.gui.articleview import BAR_WIDTH, ArticleView, TextPositions
+from reader.gui.highlighter import Highlighter
 from reader.gui.lookup import AnalysisIndex
 from reader.gui.overview import Marker, OverviewStrip
 
@@ -33,6 +34,7 @@ class SourcePane(QWidget):
         self.overview = OverviewStrip()
         self._segmented: SegmentedDocument | None = None
         self._index: AnalysisIndex | None = None
+        self._highlighter: Highlighter | None = None
         self._positions = TextPositions("")
         self._starts: list[int] = []
         self._selected: list[int] = []
@@ -65,7 +67,7 @@ class SourcePane(QWidget):
 
     def set_placeholder(self, label: str, text: str = "") -> None:
         """An empty column (or the raw text) while the analysis runs."""
-        self._segmented, self._index, self._starts = None, None, []
+        self._segmented, self._index, self._highlighter, self._starts = None, None, None, []
         self._selected, self._dimmed = [], []
         self.set_header(label, note="analysing…")
         self._positions = TextPositions(text)
@@ -88,43 +90,9 @@ class SourcePane(QWidget):
         self.view.setPlainText(text)
         position = self._positions.position
         self.view.set_spans([(position(s.start), position(s.end)) for s in segmented.sentences])
-        batch = QTextCursor(self.view.document())
-        batch.beginEditBlock()  # one re-layout for all formats instead of one per merge
-        self._apply_formats()
-        batch.endEditBlock()
+        self._highlighter = Highlighter(self.view, self._positions, segmented, index, self.doc)
+        self._highlighter.apply(style.theme_for(self))
         self._refresh_marks()
-
-    def _apply_formats(self) -> None:
-        assert self._segmented and self._index
-        theme = style.theme_for(self)
-        underlines = []
-        for i, sentence in enumerate(self._segmented.sentences):
-            ref = SentenceRef(self.doc, i)
-            if sentence.role is Role.TITLE:
-                self._merge(sentence.start, sentence.end, style.title_format())
-            elif not sentence.is_body:
-                self._merge(sentence.start, sentence.end, style.dimmed_format(theme))
-            elif ref in self._index.unique:
-                self._merge(sentence.start, sentence.end, style.background_format(theme.unique_tint))
-            elif self._index.group_of(ref) >= 0:
-                self._merge(sentence.start, sentence.end, style.background_format(theme.group_tint))
-            for a, b in self._index.changed_spans(ref):
-                self._merge(sentence.start + a, sentence.start + b, style.changed_word_format(theme))
-            for mark in self._index.marks_of(ref):
-                start, end = sentence.start + mark.start, sentence.start + mark.end
-                self._merge(start, end, style.framing_format(mark.kind))
-                span = (self._positions.position(start), self._positions.position(end))
-                underlines.append((*span, style.framing_pen(mark.kind)))
-        self.view.set_underlines(underlines)
-
-    def _cursor(self, start: int, end: int) -> QTextCursor:
-        cursor = QTextCursor(self.view.document())
-        cursor.setPosition(self._positions.position(start))
-        cursor.setPosition(self._positions.position(end), QTextCursor.MoveMode.KeepAnchor)
-        return cursor
-
-    def _merge(self, start: int, end: int, fmt: QTextCharFormat) -> None:
-        self._cursor(start, end).mergeCharFormat(fmt)
 
     def char_format_at(self, index: int) -> QTextCharFormat:
         """The character format of the character at a string index (for tests and tooltips)."""
@@ -188,32 +156,13 @@ class SourcePane(QWidget):
             self._refresh_marks()
 
     def _refresh_marks(self) -> None:
-        if not self._segmented or not self._index:
+        if not self._highlighter:
             return
         theme = style.theme_for(self)
-        self.view.setExtraSelections(self._extra_selections(theme))
+        self.view.setExtraSelections(self._highlighter.overlays(theme, self._selected, self._dimmed))
         self.view.bars = self._bars(theme)
         self.overview.set_markers(self._markers(theme))
         self.view.viewport().update()
-
-    def _extra_selections(self, theme: style.Theme) -> list[QTextEdit.ExtraSelection]:
-        assert self._segmented and self._index
-        sentences = self._segmented.sentences
-        faded = style.faded_format(theme)
-        result = [self._selection(sentences[i].start, sentences[i].end, faded) for i in self._dimmed]
-        changed, chosen = style.changed_word_format(theme), style.background_format(theme.selected_tint)
-        for i in self._selected:
-            start = sentences[i].start
-            result.append(self._selection(start, sentences[i].end, chosen))
-            for a, b in self._index.changed_spans(SentenceRef(self.doc, i)):
-                result.append(self._selection(start + a, start + b, changed))
-        return result
-
-    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = self._cursor(start, end)
-        selection.format = fmt
-        return selection
 
     def _bars(self, theme: style.Theme) -> list[tuple[int, QColor]]:
         assert self._index
