@@ -1,8 +1,9 @@
 """Omissions: the claims most other sources report that a source leaves out, and the ones only it tells.
 
 A claim (alignment group) counts as omitted by a source when the source is not in the group and at
-least half of the other sources are (rounded up, at least one): with two sources every claim of the
-other one, with three sources every claim both others tell — a group always spans two sources or more.
+least half of the other sources are (rounded up, at least one). A group always spans two sources or
+more, so with three sources these are the claims both others tell; with two sources no group misses
+either, and what one leaves out is simply the other's ``unique_sentences``.
 """
 
 from __future__ import annotations
