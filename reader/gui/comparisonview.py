@@ -162,18 +162,22 @@ class ComparisonView(QWidget):
         self.group_selected.emit(group)
 
     def _line_up(self, group: int, anchor_doc: int) -> None:
-        """Scroll every column so the group's sentences start at the same height (the anchor stays put);
-        a column without the claim shows the nearest claim it shares with the first column that has it."""
+        """Scroll every column so the group's sentences start at the same height (the clicked one stays put
+        unless a sentence near the top of its article cannot come down that far); a column without the
+        claim shows the nearest claim it shares with the first column that has it."""
         assert self._index
         first = {p.doc: self._index.members_in(group, p.doc)[:1] for p in self.panes}
+        telling = [p for p in self.panes if first[p.doc]]
         y = int(self.panes[0].view.viewport().height() * ANCHOR_HEIGHT)
         if first.get(anchor_doc):
             y = self.panes[anchor_doc].sentence_extent(first[anchor_doc][0].sent)[0]
-        leader = next(p for p in self.panes if first[p.doc])
+        leader = telling[0]
         with self._sync.paused():
-            for pane in self.panes:
-                if first[pane.doc] and pane.doc != anchor_doc:
-                    pane.scroll_sentence_to(first[pane.doc][0].sent, y)
+            for pane in telling:
+                pane.scroll_sentence_to(first[pane.doc][0].sent, y)
+            reached = min(pane.sentence_extent(first[pane.doc][0].sent)[0] for pane in telling)
+            for pane in telling:
+                pane.scroll_sentence_to(first[pane.doc][0].sent, reached)
             for pane in self.panes:
                 if not first[pane.doc]:
                     self._sync.match(self._index, leader, first[leader.doc][0].sent, pane)

@@ -231,3 +231,30 @@ def test_selecting_a_claim_one_column_lacks_lines_that_column_up_on_the_next_sha
     view.select_group(view.index.group_of(SentenceRef(0, 12)))
     assert copy.sentence_extent(12)[0] == left.sentence_extent(12)[0]
     assert sparse.sentence_extent(15)[0] == pytest.approx(left.sentence_extent(15)[0], abs=2)
+
+
+def test_realigning_keeps_the_selected_claim_when_it_survives(qtbot, view):
+    view.select_group(_group_of(view.index.analysis, 0, 1))
+    fewer = make_analysis([("A", A), ("B", B), ("C", C)], PAIRS[2:])  # a stricter threshold drops claim 0
+    with qtbot.waitSignal(view.group_selected) as blocker:
+        view.set_analysis(fewer)
+    assert blocker.args == [_group_of(fewer, 0, 1)]
+    assert [p.selected_sentences for p in view.panes] == [[1], [1], [1]]
+    view.set_analysis(make_analysis([("A", A), ("B", B), ("C", C)], PAIRS[4:]))
+    assert view.selected_group == -1
+
+
+def test_a_claim_near_the_top_of_one_article_is_still_level_in_every_column(qtbot):
+    claims = [f"Claim number {i} was reported by the wire service today." for i in range(30)]
+    asides = [f"An aside number {i} that only the second source prints here." for i in range(20)]
+    view = ComparisonView()
+    qtbot.addWidget(view)
+    view.resize(900, 400)
+    view.show()
+    view.set_analysis(make_analysis(
+        [("L", "\n\n".join(claims)), ("R", "\n\n".join(asides + claims))], [((0, 0), (1, 20), 0.9)]
+    ))
+    left, right = view.panes
+    view.select_group(0)  # L's first sentence cannot come down to the anchor line
+    assert left.view.verticalScrollBar().value() == 0
+    assert right.sentence_extent(20)[0] == left.sentence_extent(0)[0]
