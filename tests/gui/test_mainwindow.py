@@ -279,3 +279,13 @@ def test_one_source_is_shown_and_removing_down_to_one_keeps_its_column(qtbot, wi
     panes = window.views.comparison.panes
     assert len(panes) == 1
     assert panes[0].view.toPlainText().strip() == window.controller.sources.documents()[0].text.strip()
+
+
+def test_a_new_window_restores_the_saved_geometry_and_toggles(qtbot, window, encoder):
+    window.resize(760, 560)  # within the offscreen screen (800×600), where restoreGeometry clamps
+    window.sync_scroll.setChecked(False)
+    stored = window.current_settings()
+    again = MainWindow(Controller(stored.analysis_settings(), encoder=encoder), stored, default_views())
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (760, 560)
+    assert again.sync_scroll.isChecked() is False
