@@ -123,7 +123,7 @@ def test_cancel_between_batches_raises_cancelled(encoder):
 
     with pytest.raises(Cancelled):
         encoder.inner.encode(basil_sentences(100), cancel=token, progress=cancel_after_first_batch)
-    assert seen == [32]
+    assert seen == [encoder.inner.batch_size]
 
 
 def test_progress_counts_cached_sentences_as_done(encoder, tmp_path):
@@ -134,7 +134,7 @@ def test_progress_counts_cached_sentences_as_done(encoder, tmp_path):
     cached.encode(sentences, progress=lambda done, total: calls.append((done, total)))
     assert calls[-1] == (70, 70)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
-    assert calls[0] == (52, 70)
+    assert calls[0] == (20 + encoder.inner.batch_size, 70)
 
 
 def test_unknown_model_gives_clear_error_without_network():

@@ -12,7 +12,6 @@ from pathlib import Path
 import numpy as np
 import platformdirs
 
-BATCH_SIZE = 32
 CACHE_ENV = "FRAMING_READER_CACHE"
 ProgressCallback = Callable[[int, int], None]
 
@@ -86,6 +85,6 @@ def l2_normalise(vectors: np.ndarray) -> np.ndarray:
     return (vectors / np.maximum(norms, 1e-12)).astype(np.float32, copy=False)
 
 
-def batches(count: int, size: int = BATCH_SIZE) -> list[range]:
+def batches(count: int, size: int) -> list[range]:
     """Consecutive index ranges of at most ``size`` covering ``range(count)``."""
     return [range(start, min(start + size, count)) for start in range(0, count, size)]

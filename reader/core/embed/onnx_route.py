@@ -55,6 +55,7 @@ class OnnxEncoder:
     """Encodes with ONNX Runtime; batches hold sentences of similar token counts to waste little padding."""
 
     route = "onnx"
+    batch_size = 16  # on BASIL: more sentences per CPU-second than 32 or 64 (activations stay in cache)
 
     def __init__(self, name: str, folder: Path) -> None:
         self.name = name
@@ -96,7 +97,7 @@ class OnnxEncoder:
         encodings = self.tokenizer.encode_batch(list(texts))
         order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
         out = np.zeros((len(texts), self.config.dimension), dtype=np.float32)
-        for batch in batches(len(order)):
+        for batch in batches(len(order), self.batch_size):
             if cancel:
                 cancel.check()
             rows = [order[i] for i in batch]

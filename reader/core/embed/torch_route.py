@@ -28,6 +28,7 @@ class TorchEncoder:
     """Encodes with a ``SentenceTransformer``, batch by batch so cancel and progress work."""
 
     route = "torch"
+    batch_size = 32  # sentence-transformers' own default
 
     def __init__(self, name: str, model: SentenceTransformer) -> None:
         self.name = name
@@ -42,7 +43,7 @@ class TorchEncoder:
         """Vectors of ``texts`` in length-sorted batches; checks ``cancel`` between batches."""
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.zeros((len(texts), self.model.get_embedding_dimension()), dtype=np.float32)
-        for batch in batches(len(order)):
+        for batch in batches(len(order), self.batch_size):
             if cancel:
                 cancel.check()
             rows = [order[i] for i in batch]
