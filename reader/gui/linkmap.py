@@ -66,7 +66,7 @@ class LinkMap(QWidget):
         return top, top + pane.view.viewport().height()
 
     def bands(self) -> list[Band]:
-        """The bands of the links with at least one end inside its column's visible range."""
+        """The bands that cross the visible range: an end inside it, or one end above and one below."""
         if not self._index:
             return []
         left_range, right_range = self._viewport_range(self.left), self._viewport_range(self.right)
@@ -76,7 +76,8 @@ class LinkMap(QWidget):
             left_ref, right_ref = (link.a, link.b) if link.a.doc == self.left.doc else (link.b, link.a)
             left = _shifted(self.left.band_extent(left_ref.sent), left_range[0])
             right = _shifted(self.right.band_extent(right_ref.sent), right_range[0])
-            if _overlaps(left, left_range) or _overlaps(right, right_range):
+            span = (min(left[0], right[0]), max(left[1], right[1]))
+            if _overlaps(span, (max(left_range[0], right_range[0]), min(left_range[1], right_range[1]))):
                 selected = self._selected >= 0 and self._index.group_of(link.a) == self._selected
                 divergence = self._index.link_divergence(link)
                 result.append(Band(i, *left, *right, divergence, selected))

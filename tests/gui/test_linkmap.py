@@ -89,3 +89,15 @@ def test_clicking_a_band_selects_its_claim(qtbot):
         qtbot.mouseClick(link_map, Qt.MouseButton.LeftButton, pos=QPoint(link_map.width() // 2, middle))
     assert blocker.args == [view.index.group_of(SentenceRef(0, 3))]
     assert link_map.tooltip_for(3) == "L ↔ R: similarity 0.90. Click to select this claim."
+
+
+def test_a_band_crossing_the_view_from_above_to_below_is_drawn(qtbot):
+    text = "\n\n".join(f"Claim {i} was told by the wire service on the record today." for i in range(40))
+    analysis = make_analysis([("L", text), ("R", text)], [((0, 0), (1, 39), 0.6)])
+    view = _view(qtbot, analysis, height=300)
+    view.set_sync_scroll(False)
+    left, right = view.panes
+    left.scroll_sentence_to(20, 0)
+    right.scroll_sentence_to(20, 0)
+    assert left.sentence_extent(0)[1] < 0 < right.view.viewport().height() < right.sentence_extent(39)[0]
+    assert [b.link for b in view.maps[0].bands()] == [0]
