@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import JPOST
@@ -88,6 +89,8 @@ def test_dropped_files_become_sources_and_are_analysed(qtbot, window, demo_files
     assert [d.document.label for d in analysis.documents] == labels
     assert analysis.alignment.groups, "the demo articles share claims"
     assert not window.progress_bar.isVisible() and not window.cancel_button.isVisible()
+    recent = [action.text() for action in window.recent_menu.actions()]
+    assert sorted(recent) == sorted(str(p.resolve()) for p in map(Path, demo_files))
 
 
 def test_bad_file_shows_error_and_other_files_still_load(qtbot, window, demo_files, tmp_path):
@@ -289,3 +292,10 @@ def test_a_new_window_restores_the_saved_geometry_and_toggles(qtbot, window, enc
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (760, 560)
     assert again.sync_scroll.isChecked() is False
+
+
+def test_warm_up_reports_the_model_and_its_route(qtbot, window):
+    window.controller.warm_up()
+    assert "Loading model" in window.model_label.text()
+    qtbot.waitUntil(lambda: "Model ready" in window.model_label.text(), timeout=TIMEOUT)
+    assert window.controller.settings.model in window.model_label.text()
