@@ -26,14 +26,17 @@ SHUTDOWN_WAIT_MS = 30_000
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """The GUI's options."""
     parser = argparse.ArgumentParser(
-        prog="framing-reader", description="Compare how news sources frame one event side by side."
+        prog="framing-reader",
+        description="Compare how news sources frame one event side by side.",
+        epilog="Without a window: framing-reader compare FILE… (see framing-reader compare --help).",
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="articles to open (text, HTML, PDF, DOCX)")
     parser.add_argument("--demo", action="store_true", help="open the demo articles shipped with the app")
     parser.add_argument("--screenshot", metavar="PNG", type=Path,
                         help="save a picture of the window once the analysis is shown, then exit")
-    parser.add_argument("--size", metavar="WxH", type=_size, help="window size, e.g. 1600x1000")
-    parser.add_argument("--model", help="sentence-transformers model name or folder")
+    parser.add_argument("--size", metavar="WxH", type=_size,
+                        help="window size (with --screenshot the default is {}x{})".format(*SCREENSHOT_SIZE))
+    parser.add_argument("--model", help="sentence-transformers model name or local folder (never downloaded)")
     return parser.parse_args(argv)
 
 

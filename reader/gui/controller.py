@@ -134,7 +134,7 @@ class Controller(QObject):
 
     def warm_up(self) -> None:
         """Load the encoder in the background so the first analysis starts at once."""
-        self.model_status.emit(f"Loading model {self.settings.model}…")
+        self.model_status.emit(f"Loading model {self.settings.model}… (the first start prepares it once)")
         self.engine.submit(WARM_UP, lambda _cancel: self._encoder.warm_up(), Callbacks(
             success=lambda encoder: self.model_status.emit(f"Model ready: {encoder.name} ({encoder.route})"),
             failure=self._on_model_failed,
