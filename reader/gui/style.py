@@ -59,12 +59,14 @@ class Theme:
     deleted_word: QColor  # detail pane: a word the compared source drops
 
 
+# The tints that sit side by side stay at least 15 ΔE apart under simulated protanopia, deuteranopia and
+# tritanopia (tests/gui/test_style.py); unique sentences also get a margin bar, so colour is never alone.
 LIGHT = Theme(
     dark=False,
     group_tint=QColor("#DCEFFA"),
-    selected_tint=QColor("#9FD3F0"),
+    selected_tint=QColor("#8CCAEE"),
     changed_word=QColor("#F7CF6E"),
-    unique_tint=QColor("#F5DCE9"),
+    unique_tint=QColor("#FCE9C8"),
     unique_bar=QColor(REDDISH_PURPLE),
     selected_bar=QColor(BLUE),
     dimmed_text=QColor("#8C8C8C"),
@@ -76,7 +78,7 @@ DARK = Theme(
     group_tint=QColor("#1D3647"),
     selected_tint=QColor("#2C6185"),
     changed_word=QColor("#7A5800"),
-    unique_tint=QColor("#4A2639"),
+    unique_tint=QColor("#4B3B2A"),
     unique_bar=QColor(REDDISH_PURPLE),
     selected_bar=QColor(SKY_BLUE),
     dimmed_text=QColor("#7A7A7A"),
