@@ -59,7 +59,7 @@ def _input_names(model: SentenceTransformer) -> tuple[str, ...]:
     if tokenizer is None or not getattr(tokenizer, "is_fast", False):
         raise ExportError("the model has no fast (tokenizers-backed) tokenizer")
     names = tuple(name for name in SUPPORTED_INPUTS if name in tokenizer.model_input_names)
-    if set(tokenizer.model_input_names) - set(names) or "input_ids" not in names:
+    if set(tokenizer.model_input_names) - set(names) or not {"input_ids", "attention_mask"} <= set(names):
         raise ExportError(f"unsupported model inputs {tokenizer.model_input_names}")
     return names
 
@@ -71,12 +71,12 @@ def _write_export(
     import torch
 
     _report(progress, 0)
-    features = model.preprocess(list(PROBES[:2]))
+    features = model[0].tokenizer(list(PROBES[:2]), padding=True, return_tensors="pt")
     example = tuple(features[name] for name in inputs)
     axes = {name: {0: "batch", 1: "sequence"} for name in inputs} | {"sentence_embedding": {0: "batch"}}
     try:
         with torch.inference_mode(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # tracer notes about shapes the probes fix on purpose
+            warnings.simplefilter("ignore")  # tracer notes on Python shape checks; _verify checks instead
             torch.onnx.export(
                 _graph_module(model, inputs),
                 example,
