@@ -6,7 +6,7 @@ Entries are base forms; ``inflections`` expands them so "claim" also finds "clai
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
@@ -15,6 +15,7 @@ from reader.resources import read_text
 
 V = TypeVar("V")
 MAX_PHRASE = 3  # longest entry, in words, that the lists may contain
+_MEMO_SIZE = 4096  # sentences whose matches each table remembers
 _VOWELS = set("aeiou")
 
 
@@ -25,6 +26,17 @@ class PhraseTable(dict[str, V]):
         super().__init__(entries)
         self.bases = bases or {form: form for form in entries}  # "vowing" -> "vow"
         self.heads = frozenset(form.split()[0] for form in entries if " " in form)
+        self._memo: dict[str, tuple[tuple[int, int, V], ...]] = {}
+
+    def remembered(
+        self, text: str, compute: Callable[[], tuple[tuple[int, int, V], ...]]
+    ) -> tuple[tuple[int, int, V], ...]:
+        """The matches of this table in ``text``, computed once per sentence (it sits in many links)."""
+        if text not in self._memo:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[text] = compute()
+        return self._memo[text]
 
 
 @dataclass(frozen=True)

@@ -124,16 +124,21 @@ def _hunk_of(start: int, end: int, ranges: list[tuple[int, int, int]]) -> int | 
     return next((h for s, e, h in ranges if s <= start and end <= e and s < e), None)
 
 
-def find_phrases(side: Side, table: PhraseTable[V]) -> Iterator[tuple[int, int, V]]:
+def find_phrases(side: Side, table: PhraseTable[V]) -> tuple[tuple[int, int, V], ...]:
     """Longest-first matches of ``table`` entries in ``side`` as (first, past-last token, value)."""
-    words = side.grams[0]
+    return table.remembered(side.text, lambda: tuple(_matches(side.grams, table)))
+
+
+def _matches(grams: tuple[tuple[str, ...], ...], table: PhraseTable[V]) -> Iterator[tuple[int, int, V]]:
+    words = grams[0]
     i = 0
     while i < len(words):
-        sizes = range(min(MAX_PHRASE, len(words) - i), 0, -1) if words[i] in table.heads else (1,)
-        size = next((n for n in sizes if side.grams[n - 1][i] in table), 0)
-        if size:
-            yield i, i + size, table[side.grams[size - 1][i]]
-        i += size or 1
+        longest = min(MAX_PHRASE, len(words) - i) if words[i] in table.heads else 1
+        size = next((n for n in range(longest, 1, -1) if grams[n - 1][i] in table), 1)
+        key = grams[size - 1][i]
+        if key in table:
+            yield i, i + size, table[key]
+        i += size
 
 
 def span_of(tokens: tuple[Token, ...], first: int, last: int) -> tuple[int, int]:
