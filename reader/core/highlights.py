@@ -1,13 +1,11 @@
-"""What to highlight in each document, in absolute offsets: shared by the HTML export and the GUI."""
+"""What to highlight in each document, in absolute offsets, for the HTML and Markdown exports."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
 
-from reader.core.model import Analysis, DiffKind, SentenceRef
-from reader.core.worddiff import changed_words
+from reader.core.lookup import AnalysisIndex
+from reader.core.model import SentenceRef
 
 DIFF = "diff"
 
@@ -22,54 +20,25 @@ class Highlight:
     note: str = ""
 
 
-class HighlightIndex:
-    """Look-ups over one analysis: the group of each sentence, and each document's highlights."""
+def sentence_highlights(index: AnalysisIndex, ref: SentenceRef) -> list[Highlight]:
+    """Changed words and framing marks of one sentence, in absolute document offsets."""
+    base = index.analysis.sentence(ref).start
+    spans = [Highlight(base + a, base + b, DIFF) for a, b in index.changed_spans(ref)]
+    marks = index.marks_of(ref)
+    spans += [Highlight(base + m.start, base + m.end, str(m.kind), m.explanation) for m in marks]
+    return sorted(spans, key=lambda h: (h.start, h.kind != DIFF))
 
-    def __init__(self, analysis: Analysis) -> None:
-        self.analysis = analysis
 
-    @cached_property
-    def group_of(self) -> dict[SentenceRef, int]:
-        """The claim (group index) each aligned sentence belongs to."""
-        return {m: g for g, group in enumerate(self.analysis.alignment.groups) for m in group.members}
-
-    @cached_property
-    def unique(self) -> frozenset[SentenceRef]:
-        """Body sentences no other source reports."""
-        return frozenset(self.analysis.alignment.unique)
-
-    def highlights(self, doc: int) -> list[Highlight]:
-        """Differing words and framing marks of document ``doc``, sorted by start."""
-        spans = list(self._diff_words(doc)) + list(self._framing(doc))
-        return sorted(spans, key=lambda h: (h.start, h.kind != DIFF))
-
-    def _diff_words(self, doc: int) -> Iterator[Highlight]:
-        seen: set[tuple[int, int]] = set()
-        for link in self.analysis.alignment.links:
-            for ref, side in ((link.a, DiffKind.ONLY_A), (link.b, DiffKind.ONLY_B)):
-                if ref.doc != doc:
-                    continue
-                sentence = self.analysis.sentence(ref)
-                for start, end in changed_words(sentence.text, link.diff, side):
-                    span = (sentence.start + start, sentence.start + end)
-                    if span not in seen:
-                        seen.add(span)
-                        yield Highlight(*span, DIFF)
-
-    def _framing(self, doc: int) -> Iterator[Highlight]:
-        framing = self.analysis.framing
-        if framing is None:
-            return
-        for mark in framing.marks:
-            if mark.ref.doc == doc:
-                base = self.analysis.sentence(mark.ref).start
-                yield Highlight(base + mark.start, base + mark.end, str(mark.kind), mark.explanation)
+def document_highlights(index: AnalysisIndex, doc: int) -> list[Highlight]:
+    """Changed words and framing marks of document ``doc`` in absolute offsets, sorted by start."""
+    sentences = index.analysis.documents[doc].sentences
+    return [h for i in range(len(sentences)) for h in sentence_highlights(index, SentenceRef(doc, i))]
 
 
 def flatten(start: int, end: int, highlights: list[Highlight]) -> list[tuple[int, int, Highlight | None]]:
     """Tile ``[start, end)`` into pieces, each with the highlight on top there (framing over diff) or None.
 
-    ``highlights`` must be sorted by start (as ``HighlightIndex.highlights`` returns them).
+    ``highlights`` must be sorted by start (as ``document_highlights`` returns them).
     """
     top: list[Highlight | None] = [None] * (end - start)
     for h in highlights:

@@ -77,15 +77,3 @@ def _to_ops(diffs: list[tuple[int, str]], spans_a: list[tuple[int, int]], spans_
 def _end(spans: list[tuple[int, int]]) -> int:
     return spans[-1][1] if spans else 0
 
-
-def changed_words(text: str, ops: tuple[DiffOp, ...], side: DiffKind) -> list[tuple[int, int]]:
-    """Spans of the word tokens (not spaces or punctuation) of ``text`` that ``side`` operations cover."""
-    words = []
-    for op in ops:
-        if op.kind is not side:
-            continue
-        start, end = (op.a_start, op.a_end) if side is DiffKind.ONLY_A else (op.b_start, op.b_end)
-        words.extend(
-            (start + s, start + e) for s, e in tokenize(text[start:end]) if text[start + s].isalnum()
-        )
-    return words

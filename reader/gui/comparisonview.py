@@ -12,10 +12,10 @@ from functools import partial
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 
+from reader.core.lookup import AnalysisIndex
 from reader.core.model import Analysis, SentenceRef
 from reader.gui.articleview import ANCHOR_HEIGHT
 from reader.gui.linkmap import LinkMap
-from reader.gui.lookup import AnalysisIndex
 from reader.gui.scrollsync import ScrollSync
 from reader.gui.sourcepane import SourcePane
 

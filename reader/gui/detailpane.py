@@ -7,9 +7,9 @@ from html import escape
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from reader.core.lookup import AnalysisIndex
 from reader.core.model import Analysis, DiffKind, Link, SentenceRef
 from reader.gui import style
-from reader.gui.lookup import AnalysisIndex
 
 HINT = "Click a sentence to see how each source told it."
 

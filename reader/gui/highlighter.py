@@ -10,10 +10,10 @@ from __future__ import annotations
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
+from reader.core.lookup import AnalysisIndex
 from reader.core.model import Role, SegmentedDocument, SentenceRef
 from reader.gui import style
 from reader.gui.articleview import ArticleView, TextPositions
-from reader.gui.lookup import AnalysisIndex
 
 
 class Highlighter:

@@ -12,8 +12,8 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QHelpEvent, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from reader.core.lookup import AnalysisIndex
 from reader.gui import style
-from reader.gui.lookup import AnalysisIndex
 from reader.gui.sourcepane import SourcePane
 
 MAP_WIDTH = 48

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+from reader.core.lookup import AnalysisIndex
 from reader.core.model import SentenceRef
 from reader.gui.articleview import ANCHOR_HEIGHT
-from reader.gui.lookup import AnalysisIndex
 from reader.gui.sourcepane import SourcePane
 
 

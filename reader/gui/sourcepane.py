@@ -10,11 +10,11 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
+from reader.core.lookup import AnalysisIndex
 from reader.core.model import SegmentedDocument, SentenceRef
 from reader.gui import style
 from reader.gui.articleview import BAR_WIDTH, ArticleView, TextPositions
 from reader.gui.highlighter import Highlighter
-from reader.gui.lookup import AnalysisIndex
 from reader.gui.overview import Marker, OverviewStrip
 
 

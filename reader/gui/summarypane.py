@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.framing.report import FramingKind, SourceSummary
+from reader.core.lookup import AnalysisIndex
 from reader.core.model import Analysis
 from reader.gui import style
-from reader.gui.lookup import AnalysisIndex
 from reader.gui.wordchart import WordChart
 
 

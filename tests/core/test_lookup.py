@@ -7,8 +7,8 @@ from dataclasses import replace
 from helpers.builders import make_analysis
 
 from reader.core.framing.report import Divergence, FramingKind, FramingMark, FramingReport
+from reader.core.lookup import AnalysisIndex
 from reader.core.model import SentenceRef
-from reader.gui.lookup import AnalysisIndex
 
 FOX = "Hamas terrorists killed 40 people."
 NYT = "Hamas militants killed 40 people."

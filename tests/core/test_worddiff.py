@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.core.model import DiffKind
-from reader.core.worddiff import changed_words, tokenize, word_diff
+from reader.core.worddiff import tokenize, word_diff
 
 JPOST = "The hands of senior Hamas officials are stained with the blood of over 1400 Israelis."
 OTHER = "Hamas officials have the blood of 1,200 Israelis on their hands, the ministry claimed."
@@ -28,12 +28,12 @@ def test_label_swap_is_one_word_each_side():
 
 
 def test_numbers_with_separators_stay_whole():
-    ops = word_diff(JPOST, OTHER)
-    only_a = [JPOST[s:e] for s, e in changed_words(JPOST, ops, DiffKind.ONLY_A)]
-    only_b = [OTHER[s:e] for s, e in changed_words(OTHER, ops, DiffKind.ONLY_B)]
+    pieces = _pieces(JPOST, OTHER)
+    only_a = " ".join(a for kind, a, _ in pieces if kind is DiffKind.ONLY_A).split()
+    only_b = " ".join(b for kind, _, b in pieces if kind is DiffKind.ONLY_B).split()
     assert "1400" in only_a
     assert "1,200" in only_b
-    assert "claimed" in only_b
+    assert any(word.startswith("claimed") for word in only_b)
 
 
 def test_identical_sentences_are_one_equal_op():

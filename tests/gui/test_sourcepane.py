@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from reader.core.framing.report import FramingKind, FramingMark, FramingReport
 from reader.core.model import Role, SentenceRef
 from reader.gui import style
-from reader.gui.lookup import AnalysisIndex
+from reader.core.lookup import AnalysisIndex
 from reader.gui.sourcepane import SourcePane
 
 pytestmark = pytest.mark.gui

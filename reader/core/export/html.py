@@ -10,14 +10,15 @@ from html import escape
 from string import Template
 
 from reader.core.export.text import group_label, summary_lines
-from reader.core.highlights import DIFF, HighlightIndex, flatten
+from reader.core.highlights import DIFF, document_highlights, flatten
+from reader.core.lookup import AnalysisIndex
 from reader.core.model import Analysis, Role, Sentence, SentenceRef
 from reader.resources import read_text
 
 
 def render_html(analysis: Analysis) -> str:
     """The whole page as a string."""
-    index = HighlightIndex(analysis)
+    index = AnalysisIndex(analysis)
     labels = " · ".join(escape(d.document.label) for d in analysis.documents)
     columns = "\n".join(_column(index, d) for d in range(len(analysis.documents)))
     return Template(read_text("export", "page.html")).substitute(
@@ -31,11 +32,11 @@ def render_html(analysis: Analysis) -> str:
     )
 
 
-def _column(index: HighlightIndex, doc: int) -> str:
+def _column(index: AnalysisIndex, doc: int) -> str:
     segmented = index.analysis.documents[doc]
     meta = segmented.document
     byline = " · ".join(escape(x) for x in (meta.outlet, meta.date, meta.author) if x)
-    highlights = index.highlights(doc)
+    highlights = document_highlights(index, doc)
     paragraphs: dict[int, list[str]] = {}
     for i, sentence in enumerate(segmented.sentences):
         html = _sentence(index, SentenceRef(doc, i), sentence, highlights)
@@ -47,7 +48,7 @@ def _column(index: HighlightIndex, doc: int) -> str:
     )
 
 
-def _sentence(index: HighlightIndex, ref: SentenceRef, sentence: Sentence, highlights: list) -> str:
+def _sentence(index: AnalysisIndex, ref: SentenceRef, sentence: Sentence, highlights: list) -> str:
     text = index.analysis.documents[ref.doc].document.text
     pieces = []
     for start, end, h in flatten(sentence.start, sentence.end, highlights):
@@ -58,12 +59,12 @@ def _sentence(index: HighlightIndex, ref: SentenceRef, sentence: Sentence, highl
             note = f' title="{escape(h.note)}"' if h.note else ""
             css = "diff" if h.kind == DIFF else f"frame {h.kind}"
             pieces.append(f'<mark class="{css}"{note}>{piece}</mark>')
-    group = index.group_of.get(ref)
+    group = index.group_of(ref)
     classes = ["s", str(sentence.role)]
     attrs = ""
     if sentence.role is not Role.BODY:
         classes.append("nonbody")
-    elif group is not None:
+    elif group >= 0:
         classes.append("linked")
         attrs = f' data-group="{group}" title="{escape(group_label(index.analysis, group))}"'
     elif ref in index.unique:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from reader.core.export.text import group_label, summary_lines
-from reader.core.highlights import HighlightIndex, flatten
+from reader.core.highlights import flatten, sentence_highlights
+from reader.core.lookup import AnalysisIndex
 from reader.core.model import Analysis, SentenceRef
 
 _ADJACENT_BOLD = re.compile(r"\*\*(\s*)\*\*")
@@ -13,7 +14,7 @@ _ADJACENT_BOLD = re.compile(r"\*\*(\s*)\*\*")
 
 def render_markdown(analysis: Analysis) -> str:
     """The analysis as a Markdown report."""
-    index = HighlightIndex(analysis)
+    index = AnalysisIndex(analysis)
     labels = [d.document.label for d in analysis.documents]
     out = [f"# Framing Reader: {' · '.join(labels)}", ""]
     out += [f"- {line}" for line in summary_lines(analysis)]
@@ -31,10 +32,10 @@ def render_markdown(analysis: Analysis) -> str:
     return "\n".join(out) + "\n"
 
 
-def _marked(index: HighlightIndex, ref: SentenceRef) -> str:
+def _marked(index: AnalysisIndex, ref: SentenceRef) -> str:
     sentence = index.analysis.sentence(ref)
     text = index.analysis.documents[ref.doc].document.text
-    highlights = index.highlights(ref.doc)
+    highlights = sentence_highlights(index, ref)
     marked = "".join(
         f"**{_escape(text[s:e])}**" if h is not None and text[s:e].strip() else _escape(text[s:e])
         for s, e, h in flatten(sentence.start, sentence.end, highlights)
