@@ -8,7 +8,8 @@ engine's output is compared with the annotations at the level of words of the do
   ``lex`` spans; the baseline flags every word a link's word diff marks as changed.
 - inf_recall: share of ``inf`` spans lying in a flagged sentence — a body sentence that is unique to its
   source, carries a framing mark, or belongs to a group whose divergence is above ``--cut``.
-  ``flagged`` reports the share of body sentences flagged, the recall a random flagger would reach.
+  ``flagged`` reports the share of body sentences flagged, the recall a random flagger would reach;
+  ``inf_lift`` = inf_recall / flagged (1.0: no better than chance).
 - speaker_acc: annotated quotes in body sentences with a named speaker (generic ``other_*`` speakers
   are skipped; one count per sentence and speaker) whose sentence ``find_voices`` attributes to a
   voice of the same surname (``same_speaker``: "Michael_Steele" matches "Steele"); quotes in
@@ -251,7 +252,9 @@ def metrics(counts: Counts) -> dict[str, float]:
 def summary(counts: Counts) -> str:
     """The headline metrics plus context (share of sentences flagged, named quotes) on one line."""
     values = " ".join(f"{k}={v:.3f}" for k, v in metrics(counts).items())
-    return f"{values} flagged={_share(counts.flagged):.3f} quotes={counts.speakers[1]}"
+    flagged = _share(counts.flagged)
+    lift = _share(counts.inf) / flagged if flagged else 0.0
+    return f"{values} flagged={flagged:.3f} inf_lift={lift:.2f} quotes={counts.speakers[1]}"
 
 
 def kind_summary(counts: Counts) -> str:
