@@ -93,8 +93,14 @@ def measure_stalls(runs: int, env: dict[str, str]) -> list[list[int]]:
     """The event-loop gaps beyond the tick (ms) of ``runs`` fresh processes analysing the demo."""
     runs_gaps = []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, __file__, "--stall-child"], env=env, capture_output=True,
-                             text=True, timeout=600, check=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--stall-child"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=True,
+        )
         runs_gaps.append([int(gap) for gap in out.stdout.split()])
     return runs_gaps
 
@@ -118,10 +124,15 @@ def main() -> None:
         env = {**os.environ, "XDG_CONFIG_HOME": config}
         times = measure_startup(args.runs, env)
         stalls = [max(gaps) for gaps in measure_stalls(args.runs, env)]
-    print(f"start-up to visible window: median {statistics.median(times):.2f} s, "
-          f"max {max(times):.2f} s over {len(times)} runs")
-    print(f"longest event-loop stall while the demo is analysed: median {statistics.median(stalls):.0f} ms, "
-          f"max {max(stalls)} ms over {len(stalls)} runs")
+    print(
+        f"start-up to visible window: median {statistics.median(times):.2f} s, "
+        f"max {max(times):.2f} s over {len(times)} runs"
+    )
+    print(
+        f"longest event-loop stall while the demo is analysed: median {statistics.median(stalls):.0f} ms, "
+        f"max {max(stalls)} ms over {len(stalls)} runs"
+    )
+
 
 if __name__ == "__main__":
     main()

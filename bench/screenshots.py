@@ -35,8 +35,9 @@ def basil_as_text(event: str, folder: Path) -> list[Path]:
 def screenshot(out: Path, *args: str) -> None:
     """Run the reader on ``args`` and save its window to ``out``."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HF_HUB_OFFLINE": "1"}
-    subprocess.run([sys.executable, "-m", "reader", *args, "--screenshot", str(out)], env=env, check=True,
-                   timeout=600)
+    subprocess.run(
+        [sys.executable, "-m", "reader", *args, "--screenshot", str(out)], env=env, check=True, timeout=600
+    )
     print(out)
 
 
