@@ -101,13 +101,18 @@ def _open_window(args: argparse.Namespace) -> tuple[MainWindow, Controller]:
 
 
 def _start_after_first_paint(controller: Controller, paths: list[str]) -> None:
-    """Once the event loop runs: start loading the model and read the files given on the command line."""
+    """Once the event loop runs: read the files given on the command line, or else warm the model up.
+
+    With files, the analysis loads the model itself, and only as far as it needs (sentences already in
+    the vector cache need no model runtime); without, the reader has time to prepare it.
+    """
     from PySide6.QtCore import QTimer
 
     def start() -> None:
-        controller.warm_up()
         if paths:
             controller.open_paths(paths)
+        else:
+            controller.warm_up()
 
     QTimer.singleShot(0, start)
 

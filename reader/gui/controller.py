@@ -64,6 +64,11 @@ class EncoderHolder:
                 self._encoder = load_encoder(self.model)
             return self._encoder
 
+    @property
+    def loaded(self) -> Encoder | None:
+        """The encoder once it has been loaded, else None."""
+        return self._encoder
+
     def warm_up(self) -> Encoder:
         """Load the encoder and its runtime by encoding one sentence past any vector cache."""
         encoder = self.get()
@@ -136,7 +141,7 @@ class Controller(QObject):
         """Load the encoder in the background so the first analysis starts at once."""
         self.model_status.emit(f"Loading model {self.settings.model}… (the first start prepares it once)")
         self.engine.submit(WARM_UP, lambda _cancel: self._encoder.warm_up(), Callbacks(
-            success=lambda encoder: self.model_status.emit(f"Model ready: {encoder.name} ({encoder.route})"),
+            success=lambda _encoder: self._report_model_ready(),
             failure=self._on_model_failed,
         ))
 
@@ -146,6 +151,11 @@ class Controller(QObject):
         self._encoder = EncoderHolder(model)
         self.warm_up()
         self.restart()
+
+    def _report_model_ready(self) -> None:
+        encoder = self._encoder.loaded
+        if encoder is not None:
+            self.model_status.emit(f"Model ready: {encoder.name} ({encoder.route})")
 
     def _on_model_failed(self, reason: str) -> None:
         self.model_status.emit(f"Model unavailable: {self.settings.model}")
@@ -265,6 +275,7 @@ class Controller(QObject):
     def _on_analysed(self, analysis: Analysis) -> None:
         """Only a rename can have happened since the job started (anything else restarts it)."""
         self.running_changed.emit(False)
+        self._report_model_ready()
         self._set_analysis(_relabel(analysis, self.sources.documents()))
 
     def _on_analysis_failed(self, reason: str) -> None:
