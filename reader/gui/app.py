@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from reader.gui.controller import Controller
     from reader.gui.mainwindow import MainWindow
 
@@ -54,20 +56,11 @@ def main(argv: list[str]) -> int:
     """Run the reader; returns the process exit code."""
     args = parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
-
-    from reader.resources import resource
-
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    app.setApplicationName("Framing Reader")
-    app.setDesktopFileName(DESKTOP_ID)
-    app.setWindowIcon(QIcon(str(resource("icons", "framing-reader.svg"))))
+    app = _application()
     window, controller = _open_window(args)
     from reader.gui.welcome import demo_paths
 
-    paths = [*(demo_paths() if args.demo else []), *args.files]
-    _start_after_first_paint(controller, paths)
+    _start_after_first_paint(controller, [*(demo_paths() if args.demo else []), *args.files])
     if args.screenshot:
         from reader.gui.screenshot import ScreenshotOnReady
 
@@ -79,6 +72,20 @@ def main(argv: list[str]) -> int:
     _save(window)
     _shut_down(controller)
     return code
+
+
+def _application() -> QApplication:
+    """The Qt application, named for the desktop (its id matches packaging/*.desktop)."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from reader.resources import resource
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("Framing Reader")
+    app.setDesktopFileName(DESKTOP_ID)
+    app.setWindowIcon(QIcon(str(resource("icons", "framing-reader.svg"))))
+    return app
 
 
 def _open_window(args: argparse.Namespace) -> tuple[MainWindow, Controller]:
