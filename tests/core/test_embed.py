@@ -18,8 +18,9 @@ import reader.core.embed.export as export_module
 from reader.core.embed import ModelNotFoundError, load_encoder
 from reader.core.embed.cached import CachedEncoder
 from reader.core.embed.export import ExportError
-from reader.core.embed.models import CACHE_ENV
+from reader.core.embed.models import CACHE_ENV, resolve_model_dir
 from reader.core.model import Cancelled, CancelToken
+from reader.core.settings import DEFAULT_MODEL
 from reader.core.vectorcache import VectorCache
 
 
@@ -135,6 +136,12 @@ def test_progress_counts_cached_sentences_as_done(encoder, tmp_path):
     assert calls[-1] == (70, 70)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
     assert calls[0] == (20 + encoder.inner.batch_size, 70)
+
+
+def test_model_names_resolve_to_local_folders():
+    packaged = resolve_model_dir(DEFAULT_MODEL)
+    assert (packaged / "modules.json").is_file()
+    assert resolve_model_dir(str(packaged)) == packaged
 
 
 def test_unknown_model_gives_clear_error_without_network():
