@@ -88,7 +88,8 @@ def read_inputs(paths: Sequence[str], cancel: CancelToken) -> Loaded:
         try:
             documents.append(read_path(Path(path)))
         except Exception as error:  # every unreadable input is reported, the others still load
-            problems.append(Problem(Path(path).name, describe_error(error)))
+            name = Path(path).name
+            problems.append(Problem(name, describe_error(error).removeprefix(f"{name}: ")))
         else:
             loaded.append(path)
     return Loaded(tuple(documents), tuple(loaded), tuple(problems))
