@@ -128,6 +128,7 @@ class Controller(QObject):
         self.io = TaskRunner(self)
         self.analysis: Analysis | None = None
         self._encoder = EncoderHolder(settings.model, preloaded=encoder)
+        self.articles_before_split: tuple[Document, ...] = ()
         self._connect_sources()
 
     def _connect_sources(self) -> None:
@@ -216,7 +217,14 @@ class Controller(QObject):
         if len(voices) < 2:
             self.problem.emit(Problem(document.label, "fewer than two voices found: nothing to split"))
             return
+        self.articles_before_split = self.sources.documents()
         self.replace_sources(voices)
+
+    def restore_articles(self) -> None:
+        """Undo "Split into Voices": show the articles that were loaded before the split."""
+        if self.articles_before_split:
+            self.replace_sources(self.articles_before_split)
+            self.articles_before_split = ()
 
     def _on_loaded(self, loaded: Loaded) -> None:
         for problem in loaded.problems:

@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
         self._action(menu, "Move Righ&t", lambda: self.move_source(1), "Ctrl+Shift+Right")
         self._action(menu, "Re&name…", self.rename_source, "F2")
         self._action(menu, "Split into &Voices", self.split_into_voices, "Ctrl+Shift+S")
+        self._action(menu, "&Back to the Articles", self.controller.restore_articles, "Ctrl+Shift+B")
         menu.addSeparator()
         self._action(menu, "Choose &Model…", self.choose_model)
         self._action(menu, "&Analyse Again", self.controller.restart, "F5")

@@ -228,9 +228,12 @@ def test_changed_words_are_highlighted_and_a_click_selects_counterparts(qtbot, w
 def test_split_into_voices_makes_each_speaker_a_column(qtbot, window):
     window.controller.open_paths([str(JPOST)])
     qtbot.waitUntil(lambda: window.controller.sources.rowCount() == 1, timeout=TIMEOUT)
+    article = window.controller.sources.documents()
     window.split_into_voices()
     qtbot.waitUntil(lambda: window.controller.sources.rowCount() >= 2, timeout=TIMEOUT)
     assert "Jerusalem" not in " ".join(window.controller.sources.labels())
+    window.controller.restore_articles()
+    assert window.controller.sources.documents() == article
 
 
 def test_unknown_model_is_reported_and_sources_stay(qtbot, demo_files):
