@@ -130,6 +130,8 @@ class TaskRunner(QObject):
         if pending is None:
             return
         pending.job.token.cancel()
+        if self._pool.tryTake(pending.job):  # still queued: it never runs, so it never reports
+            self._running.pop(generation, None)
         if notify:
             self._emit_busy()
             if pending.callbacks.cancelled:

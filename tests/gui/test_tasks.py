@@ -134,3 +134,16 @@ def test_busy_changed_follows_live_jobs(qtbot, runner):
     runner.submit("job", lambda _cancel: None, recorder.callbacks())
     qtbot.waitUntil(lambda: recorder.results == [None])
     assert states[0] is True and states[-1] is False
+
+
+def test_cancelled_job_still_queued_never_runs(qtbot, runner):
+    gate = threading.Event()
+    ran: list[str] = []
+    runner.submit("first", lambda _cancel: gate.wait(5), Recorder().callbacks())
+    queued = Recorder()
+    runner.submit("second", lambda _cancel: ran.append("second"), queued.callbacks())
+    runner.cancel("second")
+    gate.set()
+    assert runner.wait_for_done(5000)
+    qtbot.wait(50)
+    assert ran == [] and queued.cancelled == 1 and queued.results == []
