@@ -6,10 +6,10 @@ the controller's signals and is handed to the views.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
@@ -68,10 +68,9 @@ def default_views() -> Views:
     return Views(ComparisonView(), DetailPane(), SummaryPane())
 
 
-def threshold_bounds() -> tuple[float, float]:
-    """The threshold's bounds as declared in ``Settings``."""
-    meta = next(f.metadata for f in fields(Settings) if f.name == "threshold")
-    return meta["minimum"], meta["maximum"]
+def setting_metadata(name: str) -> Mapping[str, Any]:
+    """Title, help and bounds of a ``Settings`` field, as declared there once."""
+    return next(f.metadata for f in fields(Settings) if f.name == name)
 
 
 class MainWindow(QMainWindow):
@@ -152,17 +151,18 @@ class MainWindow(QMainWindow):
     def _build_toolbar(self) -> None:
         toolbar = self.addToolBar("Alignment")
         toolbar.setObjectName("alignmentToolbar")
-        low, high = threshold_bounds()
+        meta = setting_metadata("threshold")
+        low, high = meta["minimum"], meta["maximum"]
         self.threshold_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.threshold_slider.setRange(round(low * 100), round(high * 100))
         self.threshold_slider.setValue(round(self.controller.settings.threshold * 100))
         self.threshold_slider.setMaximumWidth(240)
-        self.threshold_slider.setToolTip("Minimum similarity for two sentences to report the same claim")
+        self.threshold_slider.setToolTip(meta["help"])
         self.threshold_label = QLabel(self)
         self._threshold_timer = QTimer(self, singleShot=True, interval=150)
         self._threshold_timer.timeout.connect(self._apply_threshold)
         self.threshold_slider.valueChanged.connect(self._on_threshold_moved)
-        toolbar.addWidget(QLabel(" Link threshold ", self))
+        toolbar.addWidget(QLabel(f" {meta['title']} ", self))
         toolbar.addWidget(self.threshold_slider)
         toolbar.addWidget(self.threshold_label)
         self._show_threshold()
