@@ -19,13 +19,11 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from basil import SOURCES, Article, article_text, load_events, prf, sentence_offsets
+from basil import Article, analyse_event, load_events, prf, sentence_offsets
 
 from reader.core.align import DEFAULT_THRESHOLD
-from reader.core.embed import Encoder, load_encoder
-from reader.core.ingest import read_path
+from reader.core.embed import load_encoder
 from reader.core.model import Analysis, SegmentedDocument
-from reader.core.pipeline import analyse
 from reader.core.settings import DEFAULT_MODEL, Settings
 
 LETTERS = {"fox": "F", "nyt": "N", "hpo": "H"}
@@ -58,19 +56,6 @@ def predicted_pairs(analysis: Analysis, articles: Sequence[Article]) -> set[Pair
         for a in ids[link.a.doc][link.a.sent]
         for b in ids[link.b.doc][link.b.sent]
     }
-
-
-def analyse_event(
-    articles: Sequence[Article], encoder: Encoder, settings: Settings, folder: Path
-) -> Analysis:
-    """Write the reports as .txt files, read them back and run the app's pipeline."""
-    folder.mkdir(parents=True, exist_ok=True)
-    documents = []
-    for article in articles:
-        path = folder / f"{article.source}.txt"
-        path.write_text(article_text(article), encoding="utf-8")
-        documents.append(read_path(path, label=SOURCES[article.source]))
-    return analyse(documents, settings, encoder)
 
 
 def count(predicted: set[Pair], gold: dict) -> list[int]:

@@ -211,17 +211,24 @@ def _speaker_counts(document: SegmentedDocument, article: Article, offsets: dict
     return [correct, len(quotes)]
 
 
-def evaluate_event(
-    articles: list[Article], encoder: Encoder, settings: Settings, folder: Path, cut: float
-) -> Counts:
-    """Write, read, analyse and score one event's three reports."""
+def analyse_event(
+    articles: Sequence[Article], encoder: Encoder, settings: Settings, folder: Path
+) -> Analysis:
+    """Write the reports as .txt files as a user would save them, read them back, run the app's pipeline."""
     folder.mkdir(parents=True, exist_ok=True)
     documents = []
     for article in articles:
         path = folder / f"{article.source}.txt"
         path.write_text(article_text(article), encoding="utf-8")
         documents.append(read_path(path, label=SOURCES[article.source]))
-    analysis = analyse(documents, settings, encoder)
+    return analyse(documents, settings, encoder)
+
+
+def evaluate_event(
+    articles: list[Article], encoder: Encoder, settings: Settings, folder: Path, cut: float
+) -> Counts:
+    """Write, read, analyse and score one event's three reports."""
+    analysis = analyse_event(articles, encoder, settings, folder)
     counts = Counts()
     for doc, article in enumerate(articles):
         counts.add(score_document(analysis, doc, article, cut))
