@@ -50,8 +50,8 @@ class Loaded:
 class EncoderHolder:
     """Loads the encoder once, on whichever worker first needs it (never on the GUI thread)."""
 
-    def __init__(self, model: str, preloaded: Encoder | None = None) -> None:
-        self.model = model
+    def __init__(self, settings: Settings, preloaded: Encoder | None = None) -> None:
+        self.settings = settings
         self._encoder = preloaded
         self._lock = threading.Lock()
 
@@ -61,7 +61,8 @@ class EncoderHolder:
             if self._encoder is None:
                 from reader.core.embed import load_encoder
 
-                self._encoder = load_encoder(self.model)
+                model, route, cache = _encoder_fields(self.settings)
+                self._encoder = load_encoder(model, route, cache)
             return self._encoder
 
     @property
@@ -127,7 +128,7 @@ class Controller(QObject):
         self.engine = TaskRunner(self)
         self.io = TaskRunner(self)
         self.analysis: Analysis | None = None
-        self._encoder = EncoderHolder(settings.model, preloaded=encoder)
+        self._encoder = EncoderHolder(settings, preloaded=encoder)
         self.articles_before_split: tuple[Document, ...] = ()
         self._connect_sources()
 
@@ -147,12 +148,15 @@ class Controller(QObject):
             failure=self._on_model_failed,
         ))
 
-    def set_model(self, model: str) -> None:
-        """Switch to another model: load it and analyse again."""
-        self.settings = self.settings.with_changes(model=model)
-        self._encoder = EncoderHolder(model)
-        self.warm_up()
-        self.restart()
+    def apply_settings(self, settings: Settings) -> None:
+        """Use new settings: another encoder means loading it and analysing again, a threshold re-aligns."""
+        old, self.settings = self.settings, settings
+        if _encoder_fields(settings) != _encoder_fields(old):
+            self._encoder = EncoderHolder(settings)
+            self.warm_up()
+            self.restart()
+        elif settings.threshold != old.threshold:
+            self.set_threshold(settings.threshold)
 
     def _report_model_ready(self) -> None:
         encoder = self._encoder.loaded
@@ -304,6 +308,10 @@ class Controller(QObject):
         self.sources_changed.emit(self.sources.labels())
         if self.analysis is not None:
             self._set_analysis(_relabel(self.analysis, self.sources.documents()))
+
+
+def _encoder_fields(settings: Settings) -> tuple[str, str, bool]:
+    return settings.model, settings.route, settings.use_cache
 
 
 def _analyse(documents: Sequence[Document], settings: Settings, encoder: EncoderHolder,

@@ -35,6 +35,7 @@ from reader.core.settings import Settings
 from reader.gui.banner import ErrorBanner
 from reader.gui.controller import Controller, Problem
 from reader.gui.inputs import inputs_from_mime
+from reader.gui.settingsdialog import SettingsDialog
 from reader.gui.settingsstore import StoredSettings
 from reader.gui.style import FRAMING_LEGEND, framing_colour, hex_name
 from reader.gui.welcome import Welcome, demo_paths
@@ -207,7 +208,7 @@ class MainWindow(QMainWindow):
         self._action(menu, "Split into &Voices", self.split_into_voices, "Ctrl+Shift+S")
         self._action(menu, "&Back to the Articles", self.controller.restore_articles, "Ctrl+Shift+B")
         menu.addSeparator()
-        self._action(menu, "Choose &Model…", self.choose_model)
+        self._action(menu, "&Settings…", self.edit_settings, QKeySequence.StandardKey.Preferences, "Ctrl+,")
         self._action(menu, "&Analyse Again", self.controller.restart, "F5")
         self._action(menu, "&Cancel Analysis", self.controller.cancel, "Esc")
 
@@ -350,12 +351,19 @@ class MainWindow(QMainWindow):
         """Sources ▸ Split into Voices: the selected source's speakers become the columns."""
         self.controller.split_into_voices(self._current_row())
 
-    def choose_model(self) -> None:
-        """Sources ▸ Choose Model…: a sentence-transformers model name or a local model folder."""
-        model, ok = QInputDialog.getText(self, "Choose model", "Model name or folder (never downloaded):",
-                                         text=self.controller.settings.model)
-        if ok and model.strip() and model.strip() != self.controller.settings.model:
-            self.controller.set_model(model.strip())
+    def edit_settings(self) -> None:
+        """Sources ▸ Settings…: model, threshold, embedding route and cache, in a generated form."""
+        dialog = SettingsDialog(self.controller.settings, self)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            self.apply_settings(dialog.settings())
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Hand new settings to the controller and show the threshold they set."""
+        self.threshold_slider.blockSignals(True)
+        self.threshold_slider.setValue(round(settings.threshold * 100))
+        self.threshold_slider.blockSignals(False)
+        self._show_threshold()
+        self.controller.apply_settings(settings)
 
     def export(self, fmt: str, suffix: str) -> None:
         """File ▸ Export: save the analysis as HTML, Markdown or JSON."""
@@ -417,6 +425,8 @@ class MainWindow(QMainWindow):
             self.stored,
             model=self.controller.settings.model,
             threshold=self.controller.settings.threshold,
+            route=self.controller.settings.route,
+            use_cache=self.controller.settings.use_cache,
             sync_scroll=self.sync_scroll.isChecked(),
             geometry=bytes(self.saveGeometry().toBase64().data()).decode(),
             window_state=bytes(self.saveState().toBase64().data()).decode(),

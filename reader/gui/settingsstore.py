@@ -21,6 +21,8 @@ class StoredSettings:
 
     model: str = Settings.model
     threshold: float = Settings.threshold
+    route: str = Settings.route
+    use_cache: bool = Settings.use_cache
     sync_scroll: bool = True
     geometry: str = ""  # QMainWindow.saveGeometry() as base64
     window_state: str = ""  # QMainWindow.saveState() as base64
@@ -29,7 +31,9 @@ class StoredSettings:
     def analysis_settings(self) -> Settings:
         """The core ``Settings`` these values select (out-of-bounds values fall back to defaults)."""
         try:
-            return Settings().with_changes(model=self.model, threshold=self.threshold)
+            return Settings().with_changes(
+                model=self.model, threshold=self.threshold, route=self.route, use_cache=self.use_cache
+            )
         except ValueError:
             return Settings()
 

@@ -302,3 +302,18 @@ def test_warm_up_reports_the_model_and_its_route(qtbot, window):
     assert "Loading model" in window.model_label.text()
     qtbot.waitUntil(lambda: "Model ready" in window.model_label.text(), timeout=TIMEOUT)
     assert window.controller.settings.model in window.model_label.text()
+
+
+def test_applied_settings_realign_or_restart(qtbot, window, demo_files):
+    drop(window, file_mime(demo_files))
+    wait_for_analysis(qtbot, window, 3)
+    before = window.controller.analysis
+    window.apply_settings(window.controller.settings.with_changes(threshold=0.7))
+    assert window.threshold_slider.value() == 70
+    qtbot.waitUntil(lambda: window.controller.analysis is not None
+                    and window.controller.analysis.alignment.threshold == pytest.approx(0.7), timeout=TIMEOUT)
+    assert window.controller.analysis.vectors is before.vectors
+    window.apply_settings(window.controller.settings.with_changes(model="no-such-model-anywhere"))
+    qtbot.waitUntil(lambda: "Model unavailable" in window.model_label.text(), timeout=TIMEOUT)
+    assert window.controller.analysis is None
+    assert window.current_settings().model == "no-such-model-anywhere"

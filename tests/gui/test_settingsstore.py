@@ -15,8 +15,9 @@ from reader.gui.settingsstore import (
 
 def test_round_trip_keeps_every_field(tmp_path):
     path = tmp_path / "settings.json"
-    stored = StoredSettings(model="some/folder", threshold=0.62, sync_scroll=False, geometry="AAA=",
-                            window_state="BBB=", recent_files=("/a.txt", "/b.txt"))
+    stored = StoredSettings(model="some/folder", threshold=0.62, route="torch", use_cache=False,
+                            sync_scroll=False, geometry="AAA=", window_state="BBB=",
+                            recent_files=("/a.txt", "/b.txt"))
     save_settings(stored, path)
     assert load_settings(path) == stored
 
@@ -43,6 +44,11 @@ def test_integer_threshold_is_read_as_float(tmp_path):
     path = tmp_path / "settings.json"
     path.write_text(json.dumps({"threshold": 1}))
     assert load_settings(path).threshold == 1.0
+
+
+def test_analysis_settings_carry_route_and_cache():
+    settings = StoredSettings(route="onnx", use_cache=False).analysis_settings()
+    assert (settings.route, settings.use_cache) == ("onnx", False)
 
 
 def test_out_of_bounds_threshold_falls_back_to_default_analysis_settings():
