@@ -13,6 +13,16 @@ from reader.core.model import Analysis, DiffKind, Link, SentenceRef
 
 # Below this divergence every source tells the claim alike (similarity of at least 0.8).
 AGREEMENT_DIVERGENCE = 0.2
+# A linked pair whose sentences share less of their text than this is told in other words altogether.
+MIN_SHARED = 0.35
+
+
+def shared_share(link: Link) -> float:
+    """The share of the two sentences' characters that the word diff finds equal, in [0, 1]."""
+    equal = sum(op.a_end - op.a_start for op in link.diff if op.kind is DiffKind.EQUAL)
+    total_a = sum(op.a_end - op.a_start for op in link.diff if op.kind is not DiffKind.ONLY_B)
+    total_b = sum(op.b_end - op.b_start for op in link.diff if op.kind is not DiffKind.ONLY_A)
+    return 2 * equal / (total_a + total_b) if total_a + total_b else 1.0
 
 
 class AnalysisIndex:
@@ -53,10 +63,14 @@ class AnalysisIndex:
 
         Per other source the words missing from any of its linked sentences count; across sources only
         the words every linked source lacks remain, so a wording one source shares with another is quiet.
+        A link whose sentences share under ``MIN_SHARED`` of their text is a rewrite, not a rewording:
+        a word diff of it would light up everything, so it is left out.
         """
         missing_by_doc: dict[int, set[int]] = defaultdict(set)
         for i in self.link_indices(ref):
             link = self.analysis.alignment.links[i]
+            if shared_share(link) < MIN_SHARED:
+                continue
             mine_a = link.a == ref
             other = link.b.doc if mine_a else link.a.doc
             missing = missing_by_doc[other]

@@ -7,7 +7,7 @@ from dataclasses import replace
 from helpers.builders import make_analysis
 
 from reader.core.framing.report import Divergence, FramingKind, FramingMark, FramingReport
-from reader.core.lookup import AnalysisIndex
+from reader.core.lookup import MIN_SHARED, AnalysisIndex, shared_share
 from reader.core.model import SentenceRef
 
 FOX = "Hamas terrorists killed 40 people."
@@ -33,6 +33,15 @@ def test_changed_words_are_those_no_linked_source_shares():
     # "militants" is in neither ("Militants" is another word to the diff).
     assert _words(NYT, index.changed_spans(SentenceRef(1, 0))) == ["militants"]
     assert _words(HPO, index.changed_spans(SentenceRef(2, 0))) == ["Militants", "civilians"]
+
+
+def test_a_rewrite_lights_no_words():
+    rewrite = "Officials in the capital counted forty dead after the raid."
+    analysis = make_analysis([("Fox", FOX), ("AP", rewrite)], [((0, 0), (1, 0), 0.8)])
+    index = AnalysisIndex(analysis)
+    assert shared_share(analysis.alignment.links[0]) < MIN_SHARED
+    assert index.changed_spans(SentenceRef(0, 0)) == []
+    assert index.changed_spans(SentenceRef(1, 0)) == []
 
 
 def test_divergence_without_framing_is_the_weakest_link():
