@@ -91,13 +91,11 @@ def _why(analysis: Analysis, group: int) -> str:
 
 
 def _compared_link(index: AnalysisIndex, ref: SentenceRef, earlier: list[SentenceRef]) -> Link | None:
-    """The link joining ``ref`` to the earliest of the sentences shown before it."""
+    """The strongest link joining ``ref`` to a sentence shown before it."""
+    shown = set(earlier)
     links = [index.analysis.alignment.links[i] for i in index.link_indices(ref)]
-    for other in earlier:
-        for link in links:
-            if other in (link.a, link.b):
-                return link
-    return None
+    candidates = [link for link in links if (link.b if link.a == ref else link.a) in shown]
+    return max(candidates, key=lambda link: link.similarity, default=None)
 
 
 def _block(index: AnalysisIndex, ref: SentenceRef, link: Link | None, theme: style.Theme) -> str:
