@@ -173,7 +173,8 @@ class MainWindow(QMainWindow):
     def _action(self, menu: QMenu, text: str, slot: Callable[..., object],
                 *shortcuts: Shortcut, checkable: bool = False) -> QAction:
         action = QAction(text, self)
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        keys = [QKeySequence(s) for s in shortcuts]
+        action.setShortcuts([k for k in keys if not k.isEmpty()])  # a standard key may be unbound here
         action.setCheckable(checkable)
         (action.toggled if checkable else action.triggered).connect(slot)
         menu.addAction(action)

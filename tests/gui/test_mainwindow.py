@@ -188,6 +188,8 @@ def test_menus_show_shortcuts(window):
     assert shortcuts["&Previous Difference"] == "Shift+F7"
     assert shortcuts["Next &Unique Sentence"] == "F8"
     assert shortcuts["&Open…"] == "Ctrl+O"
+    assert shortcuts["&Quit"] == "Ctrl+Q"
+    assert shortcuts["&Settings…"] == "Ctrl+,"
 
 
 def test_settings_to_persist_follow_the_window(qtbot, window):
