@@ -65,8 +65,10 @@ def main() -> None:
     for name, rows in (("show analysis", shows), ("scroll step", steps)):
         wall, cpu = statistics.median(r[0] for r in rows), statistics.median(r[1] for r in rows)
         worst = max(r[0] for r in rows)
-        print(f"{name}: median {wall:.0f} ms wall, {cpu:.0f} ms CPU, worst {worst:.0f} ms wall"
-              f" ({len(rows)} runs, {len(paths)} sources)")
+        print(
+            f"{name}: median {wall:.0f} ms wall, {cpu:.0f} ms CPU, worst {worst:.0f} ms wall"
+            f" ({len(rows)} runs, {len(paths)} sources)"
+        )
 
 
 if __name__ == "__main__":
