@@ -31,12 +31,17 @@ Pair = tuple[str, str]
 
 
 def basil_ids(document: SegmentedDocument, article: Article) -> dict[int, set[str]]:
-    """For each engine sentence, the ids ("F3") of the BASIL sentences it overlaps."""
-    text = document.document.text
+    """For each engine sentence, the ids ("F3") of the BASIL sentences it overlaps.
+
+    Body sentences are looked for after the title line, so a body that opens by repeating the title
+    maps that copy, not the title, to "F0".
+    """
+    head = len(article.title)
+    body = document.document.text[head:]
     sentences = [s for paragraph in article.paragraphs for s in paragraph]
     spans = {
-        k: (start, start + len(sentences[k]))
-        for k, start in ((int(key[1:]), start) for key, start in sentence_offsets(text, article).items()
+        k: (head + start, head + start + len(sentences[k]))
+        for k, start in ((int(key[1:]), start) for key, start in sentence_offsets(body, article).items()
                          if key != "title")
         if start >= 0
     }

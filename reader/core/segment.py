@@ -8,7 +8,8 @@ non-lower-case character follow, except after abbreviations, initials and dates 
 full stops end a sentence anywhere. A piece without letters or digits never stands alone.
 
 Roles (title, caption, credit, boilerplate, duplicate) are decided per paragraph from its text and its
-neighbours; the later copy of a repeated paragraph is the duplicate.
+neighbours; the later copy of a repeated paragraph is the duplicate. A headline between the title and
+the article (repeated or a second one) stays body: it states the main claim.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ _CAPTION_CANDIDATES = (Role.BODY, Role.BOILERPLATE)
 _LEGAL_LINE = re.compile(r"^(?:copyright\b|©)|all rights reserved", re.IGNORECASE)
 _BYLINE = re.compile(r"^by\s+\S", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
+_HEADLINE_WORDS = 5
 _DATE_WORDS = _word_set(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
     "september october november december mon tue wed thu fri sat sun monday tuesday wednesday thursday "
@@ -242,14 +244,20 @@ def _is_dateline(text: str) -> bool:
     )
 
 
-def _is_boilerplate(text: str, index: int) -> bool:
-    """Site furniture: "Read more" lines, datelines, bylines, short headings, copyright lines."""
+def _is_furniture(text: str) -> bool:
+    """"Read more" lines, datelines, bylines and copyright lines."""
     words = _words(text)
-    if words > 40:
-        return False
     short_furniture = words <= 15 and (_BOILERPLATE_LINE.match(text) or _is_dateline(text))
-    heading_or_byline = words <= 10 and _ends_unpunctuated(text) and (index > 0 or _BYLINE.match(text))
-    return bool(short_furniture or heading_or_byline or _LEGAL_LINE.search(text))
+    byline = words <= 10 and _ends_unpunctuated(text) and _BYLINE.match(text)
+    return bool(short_furniture or byline or _LEGAL_LINE.search(text))
+
+
+def _is_boilerplate(text: str, index: int) -> bool:
+    """Site furniture, and short headings after the first paragraph."""
+    if _words(text) > 40:
+        return False
+    heading = index > 0 and _words(text) <= 10 and _ends_unpunctuated(text)
+    return heading or _is_furniture(text)
 
 
 def _is_title(text: str, title: str) -> bool:
@@ -309,9 +317,25 @@ def _mark_captions(texts: Sequence[str], roles: list[Role]) -> None:
             roles[caption] = Role.CAPTION
 
 
+def _keep_lead_headlines(texts: Sequence[str], roles: list[Role]) -> None:
+    """Headings between the title and the first body paragraph that read as a headline are body.
+
+    Saved pages often repeat the headline, or give a second one (a dek), above the article; unlike a
+    section heading it states the story's main claim, which other sources report too. A headline has
+    at least ``_HEADLINE_WORDS`` words ("Site Mobile Navigation" has not) and is no furniture.
+    """
+    for index in range(1, len(texts)):
+        if roles[index] is Role.BODY:
+            return
+        text = texts[index]
+        if roles[index] is Role.BOILERPLATE and _words(text) >= _HEADLINE_WORDS and not _is_furniture(text):
+            roles[index] = Role.BODY
+
+
 def _paragraph_roles(texts: Sequence[str], title: str) -> list[Role]:
     """One role per paragraph."""
     roles = [_pattern_role(text, index, title) for index, text in enumerate(texts)]
+    _keep_lead_headlines(texts, roles)
     _mark_duplicates(texts, roles)
     _mark_captions(texts, roles)
     return roles

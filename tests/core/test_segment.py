@@ -170,6 +170,24 @@ def test_byline_first_is_boilerplate_not_title() -> None:
     assert [s.role for s in doc.sentences] == [Role.BOILERPLATE, Role.BODY]
 
 
+def test_headline_repeated_above_the_article_is_body() -> None:
+    headline = "Christie Announces He Is Running For President"
+    doc = _segment_text(f"{headline}\n\n{headline}\n\nChristie said so on Tuesday.")
+    assert [s.role for s in doc.sentences] == [Role.TITLE, Role.BODY, Role.BODY]
+
+
+def test_second_headline_above_the_article_is_body_but_navigation_is_not() -> None:
+    text = "Cowan Named Senator\n\nSite Mobile Navigation\n\nGovernor Appoints Ex-Aide to Fill Kerry Seat\n\n"
+    doc = _segment_text(text + "Patrick named Cowan.\n\nMore Coverage Of The Senate Race\n\nIt ends.")
+    roles = [Role.TITLE, Role.BOILERPLATE, Role.BODY, Role.BODY, Role.BOILERPLATE, Role.BODY]
+    assert [s.role for s in doc.sentences] == roles
+
+
+def test_byline_above_the_article_stays_boilerplate() -> None:
+    doc = _segment_text("Talks Fail\n\nBy Jane Doe and John Smith\n\nThe talks failed.")
+    assert [s.role for s in doc.sentences] == [Role.TITLE, Role.BOILERPLATE, Role.BODY]
+
+
 def test_first_line_with_final_punctuation_is_body() -> None:
     doc = _segment_text("The talks failed.\n\nNobody was surprised.")
     assert all(s.role is Role.BODY for s in doc.sentences)
