@@ -233,7 +233,12 @@ class Controller(QObject):
     def _on_loaded(self, loaded: Loaded) -> None:
         for problem in loaded.problems:
             self.problem.emit(problem)
-        self.sources.add(list(loaded.documents))
+        open_origins = {d.origin for d in self.sources.documents() if d.origin}
+        fresh = [d for d in loaded.documents if not d.origin or d.origin not in open_origins]
+        if len(fresh) < len(loaded.documents):
+            self.notice.emit("Already open, not added again: " + ", ".join(
+                d.label for d in loaded.documents if d not in fresh))
+        self.sources.add(fresh)
         self.loaded.emit(list(loaded.paths))
 
     def export(self, path: Path, fmt: str) -> None:

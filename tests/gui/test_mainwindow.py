@@ -203,19 +203,19 @@ def test_settings_to_persist_follow_the_window(qtbot, window):
 
 
 def test_changed_words_are_highlighted_and_a_click_selects_counterparts(qtbot, window, demo_files):
-    from reader.core.model import DiffKind
     from reader.gui.style import theme_for
 
     drop(window, file_mime(demo_files))
     wait_for_analysis(qtbot, window, 3)
     analysis = window.controller.analysis
-    link = next(link for link in analysis.alignment.links if link.a.doc == 0
-                and any(op.kind is DiffKind.ONLY_A for op in link.diff))
-    op = next(op for op in link.diff if op.kind is DiffKind.ONLY_A)
+    index = window.views.comparison.index
+    link = next(link for link in analysis.alignment.links if link.a.doc == 0 and index.changed_spans(link.a))
+    start, end = index.changed_spans(link.a)[0]
     sentence = analysis.sentence(link.a)
     pane = window.views.comparison.panes[0]
-    fmt = pane.char_format_at(sentence.start + op.a_start)
-    assert fmt.background().color() == theme_for(pane).changed_word
+    theme = theme_for(pane)
+    assert pane.char_format_at(sentence.start + start).background().color() == theme.changed_word
+    assert pane.char_format_at(sentence.start + end - 1).background().color() == theme.changed_word
 
     group = next(g for g, grp in enumerate(analysis.alignment.groups) if link.a in grp.members)
     with qtbot.waitSignal(window.views.comparison.group_selected) as blocker:
@@ -319,3 +319,12 @@ def test_applied_settings_realign_or_restart(qtbot, window, demo_files):
     qtbot.waitUntil(lambda: "Model unavailable" in window.model_label.text(), timeout=TIMEOUT)
     assert window.controller.analysis is None
     assert window.current_settings().model == "no-such-model-anywhere"
+
+
+def test_a_file_already_open_is_not_added_twice(qtbot, window, demo_files):
+    drop(window, file_mime(demo_files[:1]))
+    qtbot.waitUntil(lambda: window.controller.sources.rowCount() == 1, timeout=TIMEOUT)
+    with qtbot.waitSignal(window.controller.notice, timeout=TIMEOUT) as notice:
+        drop(window, file_mime(demo_files[:2]))
+    qtbot.waitUntil(lambda: window.controller.sources.rowCount() == 2, timeout=TIMEOUT)
+    assert window.controller.sources.labels()[0] in notice.args[0]
