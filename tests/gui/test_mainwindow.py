@@ -17,6 +17,7 @@ from reader.gui.controller import Controller
 from reader.gui.mainwindow import MainWindow, default_views
 from reader.gui.settingsstore import StoredSettings
 from reader.gui.sourcepane import SourcePane
+from reader.gui.style import theme_for
 from reader.gui.welcome import demo_paths
 
 pytestmark = pytest.mark.gui
@@ -203,8 +204,6 @@ def test_settings_to_persist_follow_the_window(qtbot, window):
 
 
 def test_changed_words_are_highlighted_and_a_click_selects_counterparts(qtbot, window, demo_files):
-    from reader.gui.style import theme_for
-
     drop(window, file_mime(demo_files))
     wait_for_analysis(qtbot, window, 3)
     analysis = window.controller.analysis
