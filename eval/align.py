@@ -7,7 +7,11 @@ it overlaps (by character offsets), each engine link to BASIL id pairs ("F3", "N
 scored against the gold ``links``; a predicted pair listed as ``unsure`` counts neither way.
 
 Usage: ``.venv/bin/python eval/align.py --gold ../shared/eval/alignment --basil ../shared/eval/basil
-[--threshold X] [--model M]``. The last line is ``align: p=… r=… f1=… events=N``.
+[--threshold X] [--model M] [--loeo]``. The last line is ``align: p=… r=… f1=… events=N``.
+
+``--loeo`` guards the threshold against over-fitting the 8 events: each event is scored at the threshold
+(from ``LOEO_GRID``) that gives the best F1 on the other events, and ``loeo: p=… r=… f1=… thresholds=…``
+is printed before the last line.
 """
 
 from __future__ import annotations
@@ -24,10 +28,13 @@ from basil import Article, analyse_event, load_events, prf, sentence_offsets
 from reader.core.align import DEFAULT_THRESHOLD
 from reader.core.embed import load_encoder
 from reader.core.model import Analysis, SegmentedDocument
+from reader.core.pipeline import realign
 from reader.core.settings import DEFAULT_MODEL, Settings
 
 LETTERS = {"fox": "F", "nyt": "N", "hpo": "H"}
+LOEO_GRID = tuple(round(0.30 + 0.02 * k, 2) for k in range(16))
 Pair = tuple[str, str]
+Scored = tuple[Analysis, Sequence[Article], dict]  # an event's analysis, its reports, its gold
 
 
 def basil_ids(document: SegmentedDocument, article: Article) -> dict[int, set[str]]:
@@ -71,6 +78,22 @@ def count(predicted: set[Pair], gold: dict) -> list[int]:
     return [len(scored & links), len(scored), len(links)]
 
 
+def leave_one_out(scored: Sequence[Scored]) -> tuple[list[int], list[float]]:
+    """Summed counts when each event is scored at the threshold best for the others, and those thresholds."""
+    table = {
+        t: [count(predicted_pairs(realign(analysis, t), arts), gold) for analysis, arts, gold in scored]
+        for t in LOEO_GRID
+    }
+
+    def f1_without(t: float, held_out: int) -> float:
+        rest = [c for k, c in enumerate(table[t]) if k != held_out]
+        return prf([sum(column) for column in zip(*rest, strict=True)])[2]
+
+    chosen = [max(LOEO_GRID, key=lambda t: f1_without(t, k)) for k in range(len(scored))]
+    counts = [table[t][k] for k, t in enumerate(chosen)]
+    return [sum(column) for column in zip(*counts, strict=True)], chosen
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Score every gold event, print one line per event, the overall line last."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -78,20 +101,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--basil", type=Path, required=True, help="the BASIL folder")
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD, help="link threshold")
     parser.add_argument("--model", default=DEFAULT_MODEL, help="sentence-transformers model name or folder")
+    parser.add_argument("--loeo", action="store_true", help="also leave-one-event-out threshold selection")
     args = parser.parse_args(argv)
     golds = {g["event"]: g for g in (json.loads(p.read_text("utf-8")) for p in args.gold.glob("*.json"))}
     events = [(name, arts) for name, arts in load_events(args.basil, None) if name.split("/")[1] in golds]
     settings = Settings().with_changes(threshold=args.threshold, model=args.model)
     encoder = load_encoder(args.model)
     total = [0, 0, 0]
+    scored: list[Scored] = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, articles in events:
             analysis = analyse_event(articles, encoder, settings, Path(tmp) / name)
-            counts = count(predicted_pairs(analysis, articles), golds[name.split("/")[1]])
+            gold = golds[name.split("/")[1]]
+            scored.append((analysis, articles, gold))
+            counts = count(predicted_pairs(analysis, articles), gold)
             total = [x + y for x, y in zip(total, counts, strict=True)]
             p, r, f1 = prf(counts)
-            tp, predicted, gold = counts
-            print(f"{name}: p={p:.3f} r={r:.3f} f1={f1:.3f} tp={tp} predicted={predicted} gold={gold}")
+            tp, predicted, links = counts
+            print(f"{name}: p={p:.3f} r={r:.3f} f1={f1:.3f} tp={tp} predicted={predicted} gold={links}")
+    if args.loeo:
+        loeo, chosen = leave_one_out(scored)
+        p, r, f1 = prf(loeo)
+        print(f"loeo: p={p:.3f} r={r:.3f} f1={f1:.3f} thresholds={','.join(map(str, chosen))}")
     p, r, f1 = prf(total)
     print(f"align: p={p:.3f} r={r:.3f} f1={f1:.3f} events={len(events)}")
     return 0
