@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from reader.core.lookup import AnalysisIndex
+from reader.core.lookup import MIN_SHARED, AnalysisIndex, shared_share
 from reader.core.model import Analysis, DiffKind, Link, SentenceRef
 from reader.gui import style
 
@@ -106,11 +106,12 @@ def _block(index: AnalysisIndex, ref: SentenceRef, link: Link | None, theme: sty
     else:
         other = link.a if link.b == ref else link.b
         other_label = escape(index.analysis.documents[other.doc].document.label)
+        rewrite = shared_share(link) < MIN_SHARED
         head = (
             f"<b>{label}</b> <small>vs {other_label}: similarity {link.similarity:.2f}, "
-            f"margin {link.margin:.2f}</small>"
+            f"margin {link.margin:.2f}{' · told in other words' if rewrite else ''}</small>"
         )
-        body = _inline_diff(index, link, ref, theme)
+        body = escape(text) if rewrite else _inline_diff(index, link, ref, theme)
     return f"<p>{head}<br>{body}</p>{_marks(index, ref)}"
 
 

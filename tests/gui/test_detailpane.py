@@ -109,3 +109,13 @@ def test_a_wide_pane_puts_the_versions_side_by_side(pane, analysis):
     pane.resize(400, 600)
     assert not pane.side_by_side
     assert not pane.browser.document().rootFrame().childFrames()
+
+
+def test_a_rewrite_is_shown_plain_without_struck_words(pane):
+    rewrite = "Officials in the capital counted forty dead after the raid."
+    analysis = make_analysis([("Fox", FOX), ("AP", rewrite)], [((0, 0), (1, 0), 0.8)])
+    pane.show_group(analysis, 0)
+    plain = pane.browser.toPlainText()
+    assert "told in other words" in plain
+    assert rewrite in _text_without_struck_words(pane)
+    assert FOX in plain
