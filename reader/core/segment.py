@@ -83,6 +83,11 @@ _LEGAL_LINE = re.compile(r"^(?:copyright\b|©)|all rights reserved", re.IGNORECA
 _BYLINE = re.compile(r"^by\s+\S", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _HEADLINE_WORDS = 5
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# "…, 15 March 2030", "… Oct. 27, 2023": a source line that ends with its date.
+_ENDS_WITH_DATE = re.compile(
+    rf"(?:\b\d{{1,2}}\s+{_MONTH}|\b{_MONTH}\s+\d{{1,2}},?)\s+\d{{4}}$", re.IGNORECASE
+)
 _DATE_WORDS = _word_set(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
     "september october november december mon tue wed thu fri sat sun monday tuesday wednesday thursday "
@@ -238,10 +243,11 @@ def _is_credit(text: str) -> bool:
 
 
 def _is_dateline(text: str) -> bool:
+    """A line of date words ("Published Oct. 27, 2023 10:45 am") or one ending with its date."""
+    if _words(text) > 12 or not any(c.isdigit() for c in text):
+        return False
     words = _LATIN_WORD.findall(text)
-    return (
-        _words(text) <= 12 and any(c.isdigit() for c in text) and all(w.lower() in _DATE_WORDS for w in words)
-    )
+    return all(w.lower() in _DATE_WORDS for w in words) or bool(_ENDS_WITH_DATE.search(text))
 
 
 def _is_furniture(text: str) -> bool:
