@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 
 from reader.core.framing.report import FramingKind, FramingMark, FramingReport
+from reader.core.lookup import AnalysisIndex
 from reader.core.model import Role, SentenceRef
 from reader.gui import style
-from reader.core.lookup import AnalysisIndex
 from reader.gui.sourcepane import SourcePane
 
 pytestmark = pytest.mark.gui
