@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.model import Analysis, Progress
 from reader.core.settings import Settings
+from reader.core.wording import counted
 from reader.gui.banner import ErrorBanner
 from reader.gui.controller import Controller, Problem
 from reader.gui.inputs import inputs_from_mime
@@ -272,7 +273,7 @@ class MainWindow(QMainWindow):
         self.views.summary.set_analysis(analysis)
         if analysis is not None:
             groups, links = len(analysis.alignment.groups), len(analysis.alignment.links)
-            self.statusBar().showMessage(f"{groups} shared claims, {links} links", 8000)
+            self.statusBar().showMessage(f"{counted(groups, 'shared claim')}, {counted(links, 'link')}", 8000)
 
     def _on_group_selected(self, group: int) -> None:
         analysis = self.controller.analysis

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from reader.core.framing.report import FramingKind, SourceSummary
 from reader.core.lookup import AnalysisIndex
 from reader.core.model import Analysis
+from reader.core.wording import counted
 from reader.gui import style
 from reader.gui.wordchart import WordChart
 
@@ -89,12 +90,12 @@ class SummaryPane(QWidget):
         index = AnalysisIndex(self._analysis)
         unique = sum(ref.doc == doc for ref in index.unique)
         omitted = summary.omitted_groups if summary else ()
-        left_out = _count(len(omitted), "claim")
-        self.counts.setText(f"{_count(unique, 'sentence')} only this source reports · {left_out} left out")
+        left_out = counted(len(omitted), "claim")
+        self.counts.setText(f"{counted(unique, 'sentence')} only this source reports · {left_out} left out")
         self.chart.set_words(summary.distinctive if summary else ())
         self.omitted.setStringList([_claim_line(index, g) for g in omitted])
         voices = summary.voices if summary else ()
-        self.voices.setStringList([f"{v.speaker} — {_count(len(v.sentences), 'sentence')}" for v in voices])
+        self.voices.setStringList([f"{v.speaker} — {counted(len(v.sentences), 'sentence')}" for v in voices])
 
     def _summary(self, doc: int) -> SourceSummary | None:
         framing = self._analysis.framing if self._analysis else None
@@ -134,10 +135,6 @@ class Legend(QTextBrowser):
         for sample, fmt, meaning in samples:
             cursor.insertText(sample, fmt)
             cursor.insertText(f"  {meaning}\n", QTextCharFormat())
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _boxed(title: str, widget: QWidget) -> QGroupBox:

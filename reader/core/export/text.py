@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader.core.model import Analysis
+from reader.core.wording import counted
 
 
 def group_label(analysis: Analysis, group: int) -> str:
@@ -21,8 +22,9 @@ def summary_lines(analysis: Analysis) -> list[str]:
     labels = [d.document.label for d in analysis.documents]
     alignment = analysis.alignment
     lines = [
-        f"{len(analysis.documents)} sources, {len(alignment.groups)} shared claims, "
-        f"{len(alignment.links)} links, {len(alignment.unique)} sentences only one source reports."
+        f"{counted(len(analysis.documents), 'source')}, {counted(len(alignment.groups), 'shared claim')}, "
+        f"{counted(len(alignment.links), 'link')}, "
+        f"{counted(len(alignment.unique), 'sentence')} only one source reports."
     ]
     framing = analysis.framing
     if framing is None:
@@ -32,8 +34,9 @@ def summary_lines(analysis: Analysis) -> list[str]:
         lines.append(f"{pair}: divergence {divergence.score:.2f}. {divergence.explanation}")
     for source in framing.sources:
         words = ", ".join(w.word for w in source.distinctive[:8]) or "none"
+        omitted, unique = len(source.omitted_groups), len(source.unique_sentences)
         lines.append(
-            f"{labels[source.doc]}: leaves out {len(source.omitted_groups)} claims others report; "
-            f"{len(source.unique_sentences)} sentences only it reports; distinctive words: {words}."
+            f"{labels[source.doc]}: leaves out {counted(omitted, 'claim')} others report; "
+            f"{counted(unique, 'sentence')} only it reports; distinctive words: {words}."
         )
     return lines

@@ -19,6 +19,7 @@ from math import exp
 from reader.core.framing.pair import Pair
 from reader.core.framing.report import Divergence, FramingKind, FramingMark
 from reader.core.model import Alignment, Link
+from reader.core.wording import counted
 
 KIND_WEIGHTS = {
     FramingKind.LABEL: 1.0,
@@ -129,8 +130,7 @@ def describe_differences(differences: Sequence[FramingMark]) -> str:
     parts = []
     for kind in KIND_WEIGHTS:
         if counts[kind]:
-            name = _KIND_NAMES[kind] + ("s" if counts[kind] > 1 else "")
-            parts.append(f"{counts[kind]} {name}{_examples(differences, kind)}")
+            parts.append(f"{counted(counts[kind], _KIND_NAMES[kind])}{_examples(differences, kind)}")
     return ", ".join(parts)
 
 
@@ -172,7 +172,7 @@ def _pair_score(alignment: Alignment, facts: Sequence[LinkFacts], a: int, b: int
     score = 0.4 * omission + 0.3 * wording + 0.3 * (1 - exp(-weight))
     framing = describe_differences([m for f in shared for m in f.differences])
     reasons = (
-        f"{one_sided} of {len(either)} claims told by one and omitted by the other; "
-        f"{len(shared)} linked sentence pair{'s' if len(shared) != 1 else ''}; {framing}"
+        f"{one_sided} of {counted(len(either), 'claim')} told by one and omitted by the other; "
+        f"{counted(len(shared), 'linked sentence pair')}; {framing}"
     )
     return score, reasons
