@@ -34,12 +34,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="articles to open (text, HTML, PDF, DOCX)")
     parser.add_argument("--demo", action="store_true", help="open the demo articles shipped with the app")
+    parser.add_argument("--voices", action="store_true",
+                        help="split the one FILE into the voices it quotes, one column per speaker")
     parser.add_argument("--screenshot", metavar="PNG", type=Path,
                         help="save a picture of the window once the analysis is shown, then exit")
     parser.add_argument("--size", metavar="WxH", type=_size,
                         help="window size (with --screenshot the default is {}x{})".format(*SCREENSHOT_SIZE))
     parser.add_argument("--model", help="sentence-transformers model name or local folder (never downloaded)")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.voices and (len(args.files) != 1 or args.demo):
+        parser.error("--voices takes exactly one FILE")
+    return args
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -60,7 +65,10 @@ def main(argv: list[str]) -> int:
     window, controller = _open_window(args)
     from reader.gui.welcome import demo_paths
 
-    _start_after_first_paint(controller, [*(demo_paths() if args.demo else []), *args.files])
+    if args.voices:
+        _start_after_first_paint(controller, [], voices_of=args.files[0])
+    else:
+        _start_after_first_paint(controller, [*(demo_paths() if args.demo else []), *args.files])
     if args.screenshot:
         from reader.gui.screenshot import ScreenshotOnReady
 
@@ -107,8 +115,9 @@ def _open_window(args: argparse.Namespace) -> tuple[MainWindow, Controller]:
     return window, controller
 
 
-def _start_after_first_paint(controller: Controller, paths: list[str]) -> None:
-    """Once the event loop runs: read the files given on the command line, or else warm the model up.
+def _start_after_first_paint(controller: Controller, paths: list[str], voices_of: str = "") -> None:
+    """Once the event loop runs: read the files given on the command line (or split ``voices_of`` into
+    its voices), or else warm the model up.
 
     With files, the analysis loads the model itself, and only as far as it needs (sentences already in
     the vector cache need no model runtime); without, the reader has time to prepare it.
@@ -116,7 +125,9 @@ def _start_after_first_paint(controller: Controller, paths: list[str]) -> None:
     from PySide6.QtCore import QTimer
 
     def start() -> None:
-        if paths:
+        if voices_of:
+            controller.open_voices(voices_of)
+        elif paths:
             controller.open_paths(paths)
         else:
             controller.warm_up()

@@ -38,6 +38,9 @@ class Problem:
     reason: str
 
 
+FEW_VOICES = "fewer than two voices found: nothing to split"
+
+
 @dataclass(frozen=True)
 class Loaded:
     """The outcome of reading several files at once: what loaded (and from where) and what did not."""
@@ -219,10 +222,33 @@ class Controller(QObject):
 
     def _on_voices(self, document: Document, voices: list[Document]) -> None:
         if len(voices) < 2:
-            self.problem.emit(Problem(document.label, "fewer than two voices found: nothing to split"))
+            self.problem.emit(Problem(document.label, FEW_VOICES))
             return
         self.articles_before_split = self.sources.documents()
         self.replace_sources(voices)
+
+    def open_voices(self, path: str) -> None:
+        """Read one article and show the voices it quotes as the sources (``framing-reader --voices``);
+        with fewer than two voices the article itself is shown."""
+
+        def read_and_split(cancel: CancelToken) -> tuple[Loaded, list[Document]]:
+            loaded = read_inputs([path], cancel)
+            return loaded, _voices(loaded.documents[0]) if loaded.documents else []
+
+        self.io.submit(f"voices:{path}", read_and_split, Callbacks(
+            success=lambda result: self._on_read_for_voices(*result),
+            failure=lambda reason: self.problem.emit(Problem(path, reason)),
+        ))
+
+    def _on_read_for_voices(self, loaded: Loaded, voices: list[Document]) -> None:
+        if len(voices) < 2:
+            self._on_loaded(loaded)
+            for document in loaded.documents:
+                self.problem.emit(Problem(document.label, FEW_VOICES))
+            return
+        self.articles_before_split = loaded.documents
+        self.replace_sources(voices)
+        self.loaded.emit(list(loaded.paths))
 
     def restore_articles(self) -> None:
         """Undo "Split into Voices": show the articles that were loaded before the split."""

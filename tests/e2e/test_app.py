@@ -28,6 +28,12 @@ def test_demo_screenshot_is_saved_at_the_default_size(tmp_path):
     assert len(colours) > 5, "the picture shows more than a blank window"
 
 
+def test_voices_take_exactly_one_file():
+    result = run_reader("--voices", "--demo", timeout=60)
+    assert result.returncode == 2
+    assert "exactly one FILE" in result.stderr
+
+
 def test_bad_size_is_refused_with_a_usage_message():
     result = run_reader("--size", "huge", timeout=60)
     assert result.returncode == 2

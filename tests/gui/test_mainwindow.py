@@ -237,6 +237,24 @@ def test_split_into_voices_makes_each_speaker_a_column(qtbot, window):
     assert window.controller.sources.documents() == article
 
 
+def test_open_voices_shows_the_speakers_and_restores_the_article(qtbot, window):
+    window.controller.open_voices(str(JPOST))
+    qtbot.waitUntil(lambda: window.controller.sources.rowCount() >= 2, timeout=TIMEOUT)
+    labels = window.controller.sources.labels()
+    assert any("Foreign Ministry" in label for label in labels)
+    assert any("Embassy" in label for label in labels)
+    window.controller.restore_articles()
+    assert [d.origin for d in window.controller.sources.documents()] == [str(JPOST)]
+
+
+def test_open_voices_of_a_single_voice_shows_the_article_and_says_why(qtbot, window, tmp_path):
+    plain = tmp_path / "plain.txt"
+    plain.write_text("The port reopened on Monday. Ships queued outside the harbour.\n", encoding="utf-8")
+    window.controller.open_voices(str(plain))
+    qtbot.waitUntil(lambda: window.controller.sources.rowCount() == 1, timeout=TIMEOUT)
+    assert any("fewer than two voices" in m for m in window.banner.messages())
+
+
 def test_unknown_model_is_reported_and_sources_stay(qtbot, demo_files):
     controller = Controller(Settings(model="no-such-model-anywhere"))
     window = MainWindow(controller, StoredSettings(), default_views())
