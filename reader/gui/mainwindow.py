@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 EXPORTS = (("HTML", "html", "html"), ("Markdown", "md", "md"), ("JSON", "json", "json"))
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 COMPACT_WIDTH = 1500  # below this first-run width the summary dock starts hidden
+FIRST_RUN_SHARE = 0.9  # of the screen's free area the window takes when no geometry was saved
 OPEN_FILTER = "Articles (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)"
 
 
@@ -410,10 +411,22 @@ class MainWindow(QMainWindow):
     def _restore_window(self) -> None:
         if self.stored.geometry:
             self.restoreGeometry(QByteArray.fromBase64(self.stored.geometry.encode()))
+        else:
+            self._fit_to_screen()
         if self.stored.window_state:
             self.restoreState(QByteArray.fromBase64(self.stored.window_state.encode()))
         else:  # first run: docks sized once the window has its size, leaving room for three columns
             QTimer.singleShot(0, self._default_dock_sizes)
+
+    def _fit_to_screen(self) -> None:
+        """First run: most of the screen, centred (on a large screen more columns fit side by side)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        width, height = int(area.width() * FIRST_RUN_SHARE), int(area.height() * FIRST_RUN_SHARE)
+        self.resize(width, height)
+        self.move(area.center() - QPoint(width // 2, height // 2))
 
     def _default_dock_sizes(self) -> None:
         if self.width() < COMPACT_WIDTH:  # room for three columns: the summary waits behind View ▸ Summary

@@ -316,6 +316,14 @@ def test_a_new_window_restores_the_saved_geometry_and_toggles(qtbot, window, enc
     assert again.sync_scroll.isChecked() is False
 
 
+def test_first_run_window_takes_most_of_the_screen_centred(qtbot, encoder):
+    first = MainWindow(Controller(Settings(), encoder=encoder), StoredSettings(), default_views())
+    qtbot.addWidget(first)
+    area = first.screen().availableGeometry()
+    assert first.width() == int(area.width() * 0.9) and first.height() == int(area.height() * 0.9)
+    assert abs(first.frameGeometry().center().x() - area.center().x()) <= 2
+
+
 def test_warm_up_reports_the_model_and_its_route(qtbot, window):
     window.controller.warm_up()
     assert "Loading model" in window.model_label.text()
