@@ -12,6 +12,7 @@ from reader.core.model import Analysis, DiffKind, Link, SentenceRef
 from reader.gui import style
 
 HINT = "Click a sentence to see how each source told it."
+CLEAR_MARGIN = 0.1  # a link this far ahead of either sentence's next-best partner is unambiguous
 
 
 class DetailPane(QWidget):
@@ -107,12 +108,18 @@ def _block(index: AnalysisIndex, ref: SentenceRef, link: Link | None, theme: sty
         other = link.a if link.b == ref else link.b
         other_label = escape(index.analysis.documents[other.doc].document.label)
         rewrite = shared_share(link) < MIN_SHARED
-        head = (
-            f"<b>{label}</b> <small>vs {other_label}: similarity {link.similarity:.2f}, "
-            f"margin {link.margin:.2f}{' · told in other words' if rewrite else ''}</small>"
-        )
+        notes = [f"similarity {link.similarity:.2f}", _match_note(link.margin)]
+        notes += ["told in other words"] if rewrite else []
+        head = f"<b>{label}</b> <small>vs {other_label}: {' · '.join(notes)}</small>"
         body = escape(text) if rewrite else _inline_diff(index, link, ref, theme)
     return f"<p>{head}<br>{body}</p>{_marks(index, ref)}"
+
+
+def _match_note(margin: float) -> str:
+    """The link's margin over its runner-up in words a reader can weigh."""
+    if margin >= CLEAR_MARGIN:
+        return "clear match"
+    return "close call" if margin >= 0 else "one of the two matches another sentence better"
 
 
 def _lit(text: str, spans: list[tuple[int, int]], theme: style.Theme) -> str:

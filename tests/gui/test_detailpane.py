@@ -119,3 +119,12 @@ def test_a_rewrite_is_shown_plain_without_struck_words(pane):
     assert "told in other words" in plain
     assert rewrite in _text_without_struck_words(pane)
     assert FOX in plain
+
+
+def test_each_version_says_in_words_how_clear_its_match_is(pane, analysis):
+    pane.show_group(analysis, 0)
+    text = pane.browser.toPlainText()
+    margin = analysis.alignment.links[0].margin
+    expected = "clear match" if margin >= 0.1 else "close call" if margin >= 0 else "matches another sentence"
+    assert expected in text
+    assert "margin" not in text
