@@ -1,4 +1,5 @@
-"""Pictures of the reader for the docs: the demo, and one BASIL event (three outlets on one story).
+"""Pictures of the reader for the docs: the demo, one BASIL event (three outlets on one story), and
+the voices of the JPost report in ``../shared/corpus`` as columns.
 
 Run: ``.venv/bin/python bench/screenshots.py [OUT_DIR]`` (default ``docs/screenshots``); each picture is
 taken by the real entry point, ``python -m reader FILE… --screenshot PNG``, offscreen.
@@ -15,6 +16,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 BASIL_ARTICLES = REPO.parent / "shared" / "eval" / "basil" / "articles"
+JPOST = REPO.parent / "shared" / "corpus" / "jpost-russia-hamas-visit-2023-10-27.txt"
 BASIL_EVENT = "d4a4bc34-e48b-4485-86b2-f1daf4d464dd"  # the event with the most gold links (52)
 OUTLETS = {"fox": "Fox News", "nyt": "New York Times", "hpo": "HuffPost"}
 
@@ -42,13 +44,14 @@ def screenshot(out: Path, *args: str) -> None:
 
 
 def main() -> None:
-    """Take both pictures."""
+    """Take the three pictures."""
     out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "screenshots"
     out_dir.mkdir(parents=True, exist_ok=True)
     screenshot(out_dir / "demo.png", "--demo")
     with tempfile.TemporaryDirectory() as folder:
         paths = basil_as_text(BASIL_EVENT, Path(folder))
         screenshot(out_dir / "basil-event.png", *map(str, paths))
+    screenshot(out_dir / "voices.png", "--voices", str(JPOST))
 
 
 if __name__ == "__main__":

@@ -119,7 +119,7 @@ def _match_note(margin: float) -> str:
     """The link's margin over its runner-up in words a reader can weigh."""
     if margin >= CLEAR_MARGIN:
         return "clear match"
-    return "close call" if margin >= 0 else "one of the two matches another sentence better"
+    return "close call" if margin >= 0 else "a closer match elsewhere"
 
 
 def _lit(text: str, spans: list[tuple[int, int]], theme: style.Theme) -> str:
