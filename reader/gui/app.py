@@ -34,16 +34,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="articles to open (text, HTML, PDF, DOCX)")
     parser.add_argument("--demo", action="store_true", help="open the demo articles shipped with the app")
-    parser.add_argument("--voices", action="store_true",
-                        help="split the one FILE into the voices it quotes, one column per speaker")
+    parser.add_argument("--voices", metavar="FILE",
+                        help="open the voices quoted in FILE as the sources, one column per speaker")
     parser.add_argument("--screenshot", metavar="PNG", type=Path,
                         help="save a picture of the window once the analysis is shown, then exit")
     parser.add_argument("--size", metavar="WxH", type=_size,
                         help="window size (with --screenshot the default is {}x{})".format(*SCREENSHOT_SIZE))
     parser.add_argument("--model", help="sentence-transformers model name or local folder (never downloaded)")
     args = parser.parse_args(argv)
-    if args.voices and (len(args.files) != 1 or args.demo):
-        parser.error("--voices takes exactly one FILE")
+    if args.voices and (args.files or args.demo):
+        parser.error("--voices FILE opens that one article only")
     return args
 
 
@@ -66,7 +66,7 @@ def main(argv: list[str]) -> int:
     from reader.gui.welcome import demo_paths
 
     if args.voices:
-        _start_after_first_paint(controller, [], voices_of=args.files[0])
+        _start_after_first_paint(controller, [], voices_of=args.voices)
     else:
         _start_after_first_paint(controller, [*(demo_paths() if args.demo else []), *args.files])
     if args.screenshot:

@@ -28,10 +28,10 @@ def test_demo_screenshot_is_saved_at_the_default_size(tmp_path):
     assert len(colours) > 5, "the picture shows more than a blank window"
 
 
-def test_voices_take_exactly_one_file():
-    result = run_reader("--voices", "--demo", timeout=60)
+def test_voices_open_one_article_only():
+    result = run_reader("--voices", "a.txt", "--demo", timeout=60)
     assert result.returncode == 2
-    assert "exactly one FILE" in result.stderr
+    assert "that one article only" in result.stderr
 
 
 def test_bad_size_is_refused_with_a_usage_message():
