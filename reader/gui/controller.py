@@ -221,11 +221,17 @@ class Controller(QObject):
         ))
 
     def _on_voices(self, document: Document, voices: list[Document]) -> None:
+        self._show_voices(document.label, voices, self.sources.documents())
+
+    def _show_voices(self, label: str, voices: list[Document], before: Sequence[Document]) -> bool:
+        """Make ``voices`` the sources, keeping ``before`` for ``restore_articles``; a ``Problem`` and
+        False when there are fewer than two."""
         if len(voices) < 2:
-            self.problem.emit(Problem(document.label, FEW_VOICES))
-            return
-        self.articles_before_split = self.sources.documents()
+            self.problem.emit(Problem(label, FEW_VOICES))
+            return False
+        self.articles_before_split = tuple(before)
         self.replace_sources(voices)
+        return True
 
     def open_voices(self, path: str) -> None:
         """Read one article and show the voices it quotes as the sources (``framing-reader --voices``);
@@ -241,14 +247,10 @@ class Controller(QObject):
         ))
 
     def _on_read_for_voices(self, loaded: Loaded, voices: list[Document]) -> None:
-        if len(voices) < 2:
+        if loaded.documents and self._show_voices(loaded.documents[0].label, voices, loaded.documents):
+            self.loaded.emit(list(loaded.paths))
+        else:
             self._on_loaded(loaded)
-            for document in loaded.documents:
-                self.problem.emit(Problem(document.label, FEW_VOICES))
-            return
-        self.articles_before_split = loaded.documents
-        self.replace_sources(voices)
-        self.loaded.emit(list(loaded.paths))
 
     def restore_articles(self) -> None:
         """Undo "Split into Voices": show the articles that were loaded before the split."""
