@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import codecs
 import http.client
+import logging
 import os
 import re
 import sys
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from reader.core.model import Document
+from reader.core.wording import counted
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -31,6 +34,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<!--)", re.IGNORECASE)
 _ORDER_PREFIX = re.compile(r"^\d{1,3}[-_ ]+(?=\D)")
 _GENERIC_SUFFIXES = frozenset({"", ".bin", ".dat", ".data", ".out"})
+MIN_PAGE_WORDS = 12  # fewer words extracted from a web page are menus or teasers, not an article
 
 _MARKDOWN_RULES = (
     (re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S.*$", re.MULTILINE), ""),  # reference definitions
@@ -88,6 +92,9 @@ def read_html(html: str, origin: str, label: str | None = None) -> Document:
     name = _display_name(origin)
     if not body:
         raise IngestError(f"{name}: no text found")
+    words = len(body.split())
+    if words < MIN_PAGE_WORDS:
+        raise IngestError(f"{name}: no article text found on the page (only {counted(words, 'word')})")
     title = (extracted.title or "").strip()
     paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
     if title and paragraphs[0] != title:
@@ -144,14 +151,27 @@ def _read_pdf(file: Path, label: str | None) -> Document:
     from pypdf.errors import PyPdfError
 
     try:
-        reader = PdfReader(file)
-        pages = [page.extract_text() or "" for page in reader.pages]
-        metadata = reader.metadata
+        with _quiet_logger("pypdf"):  # its warnings would add lines to our one-line message
+            reader = PdfReader(file)
+            pages = [page.extract_text() or "" for page in reader.pages]
+            metadata = reader.metadata
     except (PyPdfError, OSError, ValueError) as error:
         raise IngestError(f"{file.name}: cannot read this PDF ({error})") from error
     title = (metadata.title or "").strip() if metadata else ""
     author = (metadata.author or "").strip() if metadata else ""
     return _file_document(file, label, pdf_text_to_paragraphs("\n\n".join(pages)), title=title, author=author)
+
+
+@contextmanager
+def _quiet_logger(name: str) -> Iterator[None]:
+    """Only errors from the library logger ``name`` while the block runs."""
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _read_docx(file: Path, label: str | None) -> Document:

@@ -207,6 +207,20 @@ def test_html_without_article_text_raises() -> None:
         read_html("<html><body><script>var page = 1;</script></body></html>", "/tmp/empty.html")
 
 
+def test_html_with_only_a_menu_is_no_article() -> None:
+    with pytest.raises(IngestError, match=r"^menu\.html: no article text found on the page"):
+        read_html("<html><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav></body></html>",
+                  "/tmp/menu.html")
+
+
+def test_a_broken_pdf_is_one_line_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"not a pdf at all")
+    with pytest.raises(IngestError, match=r"^broken\.pdf: cannot read this PDF"):
+        read_path(broken)
+    assert capsys.readouterr().err == ""
+
+
 @pytest.fixture
 def local_site() -> Iterator[str]:
     """A web server on localhost serving ``tests/data/ingest``."""

@@ -81,6 +81,17 @@ def test_bad_file_is_one_line_and_exit_2_but_others_analysed(triplet, tmp_path):
     assert len(json.loads(done.stdout)["documents"]) == 3
 
 
+def test_each_bad_file_is_exactly_one_line(triplet, tmp_path):
+    bad = {"broken.pdf": b"not a pdf at all", "broken.docx": b"not a word file", "menu.html":
+           b"<html><body><nav><a href='/'>Home</a></nav></body></html>"}
+    for name, data in bad.items():
+        (tmp_path / name).write_bytes(data)
+    done = _compare(*map(str, triplet), *(str(tmp_path / name) for name in bad), "-q", cwd=tmp_path)
+    assert done.returncode == 2
+    errors = [line for line in done.stderr.splitlines() if line.strip()]
+    assert sorted(e.split(":")[1].strip() for e in errors) == sorted(bad), done.stderr
+
+
 def test_fewer_than_two_readable_sources_is_exit_2(tmp_path):
     missing = tmp_path / "missing.txt"
     done = _compare(str(JPOST), str(missing), cwd=tmp_path)

@@ -20,7 +20,9 @@ def load_sentence_transformer(folder: Path) -> SentenceTransformer:
     """The model in ``folder`` on the CPU, strictly offline (imports torch)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()  # its "Loading weights" bar is not ours to print
     return SentenceTransformer(str(folder), device="cpu", local_files_only=True)
 
 
