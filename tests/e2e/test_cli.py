@@ -86,7 +86,7 @@ def test_each_bad_file_is_exactly_one_line(triplet, tmp_path):
            b"<html><body><nav><a href='/'>Home</a></nav></body></html>"}
     for name, data in bad.items():
         (tmp_path / name).write_bytes(data)
-    done = _compare(*map(str, triplet), *(str(tmp_path / name) for name in bad), "-q", cwd=tmp_path)
+    done = _compare(*(str(tmp_path / name) for name in bad), *map(str, triplet), cwd=tmp_path)
     assert done.returncode == 2
     errors = [line for line in done.stderr.splitlines() if line.strip()]
     assert sorted(e.split(":")[1].strip() for e in errors) == sorted(bad), done.stderr
