@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from reader.core.lookup import AnalysisIndex
 from reader.core.model import Analysis, SentenceRef
+from reader.core.search import find_spans
 from reader.gui.articleview import ANCHOR_HEIGHT
 from reader.gui.linkmap import LinkMap
 from reader.gui.scrollsync import ScrollSync
@@ -36,6 +37,9 @@ class ComparisonView(QWidget):
         self._selected = -1
         self._selected_unique = -1
         self._only_differences = False
+        self._query = ""
+        self._found: list[tuple[int, tuple[int, int]]] = []  # (column, span) in reading order
+        self._found_at = -1
         self._sync = ScrollSync()
         self._splitter = QSplitter(Qt.Orientation.Horizontal)
         self._splitter.setChildrenCollapsible(False)
@@ -102,6 +106,7 @@ class ComparisonView(QWidget):
         else:
             self._reset_selection()
         self.set_only_differences(self._only_differences)
+        self.find(self._query)
 
     def _selected_members(self) -> list[SentenceRef]:
         if not self._index or self._selected < 0:
@@ -228,6 +233,35 @@ class ComparisonView(QWidget):
         self.unique_selected.emit(ref.doc, ref.sent)
         if scroll:
             pane.scroll_sentence_to(ref.sent, int(pane.view.viewport().height() * ANCHOR_HEIGHT))
+
+    def find(self, query: str) -> int:
+        """Mark every occurrence of ``query`` in every column (a blank query clears); how many there are."""
+        self._query = query
+        self._found = [(pane.doc, span) for pane in self.panes for span in find_spans(pane.text, query)]
+        self._found_at = -1
+        self._show_found()
+        return len(self._found)
+
+    def found_sources(self) -> int:
+        """How many columns hold a match of the current find."""
+        return len({d for d, _ in self._found})
+
+    def find_next(self, forward: bool = True) -> None:
+        """Go to the next (or previous) match, column by column in reading order, wrapping around."""
+        if not self._found:
+            return
+        start = self._found_at if self._found_at >= 0 else (-1 if forward else 0)
+        self._found_at = (start + (1 if forward else -1)) % len(self._found)
+        self._show_found()
+        doc, (start, _end) = self._found[self._found_at]
+        self.panes[doc].reveal(start)
+
+    def _show_found(self) -> None:
+        current = self._found[self._found_at] if self._found_at >= 0 else None
+        for pane in self.panes:
+            spans = [span for d, span in self._found if d == pane.doc]
+            at = spans.index(current[1]) if current and current[0] == pane.doc else -1
+            pane.set_found(spans, at)
 
     def set_only_differences(self, on: bool) -> None:
         """Fade the claims every source tells alike, so only the differences stand out."""

@@ -84,6 +84,10 @@ class Highlighter:
                 result.append(self._overlay(start + a, start + b, changed))
         return result
 
+    def found(self, spans: list[tuple[int, int]], current: int) -> list[QTextEdit.ExtraSelection]:
+        """The matches of a find (string-index spans), ``current`` (an index into ``spans``) marked apart."""
+        return [self._overlay(a, b, style.found_format(k == current)) for k, (a, b) in enumerate(spans)]
+
     def _overlay(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
         selection.cursor = self.cursor(start, end)

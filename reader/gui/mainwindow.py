@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QListView,
     QMainWindow,
     QMenu,
@@ -169,6 +170,14 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.threshold_slider)
         toolbar.addWidget(self.threshold_label)
         self._show_threshold()
+        toolbar.addSeparator()
+        self.find_box = QLineEdit(self)
+        self.find_box.setPlaceholderText("Find in all sources (Ctrl+F)")
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.setMaximumWidth(280)
+        self.find_box.textChanged.connect(self._on_find_changed)
+        self.find_box.returnPressed.connect(self.views.comparison.find_next)
+        toolbar.addWidget(self.find_box)
 
     # --- menus ---------------------------------------------------------------------------------------
 
@@ -220,6 +229,11 @@ class MainWindow(QMainWindow):
         self._action(menu, "&Next Difference", view.next_difference, "F7", "Alt+Down")
         self._action(menu, "&Previous Difference", view.previous_difference, "Shift+F7", "Alt+Up")
         self._action(menu, "Next &Unique Sentence", view.next_unique, "F8")
+        menu.addSeparator()
+        self._action(menu, "&Find in All Sources…", self.focus_find, QKeySequence.StandardKey.Find, "Ctrl+F")
+        self._action(menu, "Find Ne&xt", view.find_next, QKeySequence.StandardKey.FindNext, "F3")
+        self._action(menu, "Find Pre&vious", lambda: view.find_next(forward=False),
+                     QKeySequence.StandardKey.FindPrevious, "Shift+F3")
         menu.addSeparator()
         self.only_differences = self._action(
             menu, "&Only Where Sources Differ", view.set_only_differences, "Ctrl+D", checkable=True)
@@ -394,6 +408,21 @@ class MainWindow(QMainWindow):
                           "Compare how news sources frame one event, sentence by sentence.")
 
     # --- settings ------------------------------------------------------------------------------------
+
+    def focus_find(self) -> None:
+        """View ▸ Find in All Sources: put the cursor in the find box, its text selected."""
+        self.find_box.setFocus()
+        self.find_box.selectAll()
+
+    def _on_find_changed(self, query: str) -> None:
+        found = self.views.comparison.find(query)
+        if not query.strip():
+            self.statusBar().clearMessage()
+        elif not found:
+            self.statusBar().showMessage("No match")
+        else:
+            sources = counted(self.views.comparison.found_sources(), "source")
+            self.statusBar().showMessage(f"{counted(found, 'match', 'matches')} in {sources}")
 
     def _set_sync_scroll(self, on: bool) -> None:
         self.views.comparison.set_sync_scroll(on)

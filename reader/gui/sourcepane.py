@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidge
 from reader.core.lookup import AnalysisIndex
 from reader.core.model import SegmentedDocument, SentenceRef
 from reader.gui import style
-from reader.gui.articleview import BAR_WIDTH, ArticleView, TextPositions
+from reader.gui.articleview import ANCHOR_HEIGHT, BAR_WIDTH, ArticleView, TextPositions
 from reader.gui.highlighter import Highlighter
 from reader.gui.overview import Marker, OverviewStrip
 
@@ -39,6 +39,8 @@ class SourcePane(QWidget):
         self._starts: list[int] = []
         self._selected: list[int] = []
         self._dimmed: list[int] = []
+        self._found: list[tuple[int, int]] = []
+        self._current_found = -1
         self._layout_widgets()
         self._connect()
         self.set_header(label)
@@ -81,6 +83,7 @@ class SourcePane(QWidget):
         """Show an analysed document with every highlight the analysis asks for."""
         self._segmented, self._index = segmented, index
         self._selected, self._dimmed = [], []
+        self._found, self._current_found = [], -1
         text = segmented.document.text.replace("\r", " ")
         self._positions = TextPositions(text)
         self._starts = [s.start for s in segmented.sentences]
@@ -155,11 +158,29 @@ class SourcePane(QWidget):
             self._dimmed = dimmed
             self._refresh_marks()
 
+    @property
+    def text(self) -> str:
+        """The shown document's text ("" while waiting): what string indices point into."""
+        return self._segmented.document.text if self._segmented else ""
+
+    def set_found(self, spans: list[tuple[int, int]], current: int = -1) -> None:
+        """Mark the matches of a find (string-index spans); ``current`` indexes the one gone to (-1: none)."""
+        if (spans, current) != (self._found, self._current_found):
+            self._found, self._current_found = list(spans), current
+            self._refresh_marks()
+
+    def reveal(self, index: int) -> None:
+        """Scroll so the line holding string index ``index`` sits at the anchor line."""
+        top = self.view.position_rect(self._positions.position(index)).top()
+        bar = self.view.verticalScrollBar()
+        bar.setValue(bar.value() + top - int(self.view.viewport().height() * ANCHOR_HEIGHT))
+
     def _refresh_marks(self) -> None:
         if not self._highlighter:
             return
         theme = style.theme_for(self)
-        self.view.setExtraSelections(self._highlighter.overlays(theme, self._selected, self._dimmed))
+        overlays = self._highlighter.overlays(theme, self._selected, self._dimmed)
+        self.view.setExtraSelections(overlays + self._highlighter.found(self._found, self._current_found))
         self.view.bars = self._bars(theme)
         self.overview.set_markers(self._markers(theme))
         self.view.viewport().update()
@@ -178,7 +199,16 @@ class SourcePane(QWidget):
             if colour is not None:
                 extent = self.view.geometry_of(i)
                 markers.append(Marker(extent.top / height, extent.bottom / height, colour))
-        return markers
+        return markers + [self._found_marker(k, height) for k in range(len(self._found))]
+
+    def _found_marker(self, k: int, height: int) -> Marker:
+        """A find match in the overview: a thin line at its height, green (the current one vermillion)."""
+        start, end = self._found[k]
+        position = self._positions.position
+        top = self.view.position_rect(position(start)).top() + self.view.verticalScrollBar().value()
+        bottom = self.view.position_rect(position(end)).bottom() + self.view.verticalScrollBar().value()
+        colour = style.CURRENT_FOUND if k == self._current_found else style.FOUND
+        return Marker(top / height, max(bottom, top + 2) / height, colour)
 
     def _marker_colour(self, sent: int, theme: style.Theme) -> QColor | None:
         assert self._index

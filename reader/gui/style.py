@@ -151,6 +151,19 @@ def changed_word_format(theme: Theme) -> QTextCharFormat:
     return fmt
 
 
+FOUND = QColor(BLUISH_GREEN)  # matches of Find in All Sources (text and overview marker)
+CURRENT_FOUND = QColor(VERMILLION)  # the match Find Next went to
+
+
+def found_format(current: bool) -> QTextCharFormat:
+    """A match of Find in All Sources: white on green, the current one white on vermillion and bold."""
+    fmt = background_format(CURRENT_FOUND if current else FOUND)
+    fmt.setForeground(QColor("#FFFFFF"))
+    if current:
+        fmt.setFontWeight(QFont.Weight.Bold)
+    return fmt
+
+
 def framing_pen(kind: FramingKind) -> QPen:
     """The bold line painted under a framing mark: the kind's colour and dash pattern."""
     colour, _, dashes = _UNDERLINES[kind]

@@ -11,3 +11,7 @@ def test_one_is_singular_and_other_counts_plural() -> None:
         "0 linked sentence pairs",
         "2 linked sentence pairs",
     ]
+
+
+def test_an_irregular_plural_is_given() -> None:
+    assert [counted(n, "match", "matches") for n in (1, 2)] == ["1 match", "2 matches"]

@@ -12,6 +12,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
 from reader.core.settings import Settings
+from reader.gui import style
 from reader.gui.articleview import BAR_WIDTH
 from reader.gui.controller import Controller
 from reader.gui.mainwindow import MainWindow, default_views
@@ -138,6 +139,48 @@ def test_threshold_slider_realigns_without_new_sources(qtbot, window, demo_files
     assert after.alignment.threshold == pytest.approx(0.8)
     assert len(after.alignment.links) < len(before.alignment.links)
     assert after.vectors is before.vectors
+
+
+def _found_formats(pane: SourcePane) -> list[tuple[str, bool]]:
+    """The find overlays of a column: the text each covers and whether it is the current match."""
+    current = style.found_format(True).background().color()
+    found = {style.found_format(False).background().color().name(), current.name()}
+    return [(sel.cursor.selectedText(), sel.format.background().color() == current)
+            for sel in pane.view.extraSelections() if sel.format.background().color().name() in found]
+
+
+def test_find_marks_every_source_and_steps_through_them(qtbot, window, demo_files):
+    drop(window, file_mime(demo_files))
+    wait_for_analysis(qtbot, window, 3)
+    window.focus_find()
+    qtbot.keyClicks(window.find_box, "halvard square")
+    panes = window.views.comparison.panes
+    counts = [len(_found_formats(pane)) for pane in panes]
+    assert all(counts) and window.statusBar().currentMessage() == f"{sum(counts)} matches in 3 sources"
+    assert all(text.lower() == "halvard square" for pane in panes for text, _ in _found_formats(pane))
+    qtbot.keyClick(window.find_box, Qt.Key.Key_Return)
+    assert _found_formats(panes[0])[0][1] is True  # the first match of the first column is current
+    for _ in range(counts[0]):
+        window.views.comparison.find_next()
+    assert any(current for _, current in _found_formats(panes[1]))
+    assert not any(current for _, current in _found_formats(panes[0]))
+    selections = panes[1].view.extraSelections()
+    current = next(s.cursor for s in selections if s.format.background().color() == style.CURRENT_FOUND)
+    assert 0 <= panes[1].view.cursorRect(current).top() < panes[1].view.viewport().height()  # in view
+    window.threshold_slider.setValue(60)  # a re-alignment keeps the find
+    qtbot.waitUntil(lambda: window.controller.analysis.alignment.threshold == pytest.approx(0.6)
+                    and not window.controller.is_running(), timeout=TIMEOUT)
+    assert [len(_found_formats(pane)) for pane in panes] == counts
+    window.find_box.clear()
+    assert not any(_found_formats(pane) for pane in panes)
+
+
+def test_find_with_no_match_says_so(qtbot, window, demo_files):
+    drop(window, file_mime(demo_files))
+    wait_for_analysis(qtbot, window, 3)
+    window.find_box.setText("zebra crossing")
+    assert window.statusBar().currentMessage() == "No match"
+    window.views.comparison.find_next()  # nothing to go to: no error
 
 
 def test_dropped_text_and_urls_in_text_are_told_apart(qtbot, window):
