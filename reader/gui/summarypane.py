@@ -107,7 +107,7 @@ class Legend(QTextBrowser):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFixedHeight(260)
+        self.setFixedHeight(280)
         self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -126,6 +126,7 @@ class Legend(QTextBrowser):
             ("word", style.changed_word_format(theme), "A word no linked source uses."),
             ("sentence", style.background_format(theme.unique_tint), "Only this source reports it."),
             ("caption", style.dimmed_format(theme), "Caption, credit or boilerplate."),
+            ("found", style.found_format(False), "A match of Find in All Sources (Ctrl+F)."),
         ]
         samples += [(k.value, style.framing_format(k), style.FRAMING_LEGEND[k]) for k in FramingKind]
         for _, colour, meaning in style.BAND_STEPS:
