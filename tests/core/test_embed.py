@@ -62,6 +62,20 @@ def test_onnx_vectors_equal_sentence_transformers(encoder):
     assert np.min(np.sum(fast * reference, axis=1)) >= 0.9999
 
 
+def test_export_traces_eager_attention_and_gives_the_model_its_own_back(encoder):
+    import onnx
+
+    from reader.core.embed.torch_route import load_sentence_transformer
+
+    graph = onnx.load(str(encoder.inner.folder / "model.onnx")).graph
+    assert "IsNaN" not in {node.op_type for node in graph.node}  # no guards of traced SDPA
+    model = load_sentence_transformer(resolve_model_dir(DEFAULT_MODEL))
+    before = model[0].auto_model.config._attn_implementation
+    with export_module._eager_attention(model):
+        assert model[0].auto_model.config._attn_implementation == "eager"
+    assert model[0].auto_model.config._attn_implementation == before
+
+
 def test_vectors_are_unit_float32_rows(encoder):
     vectors = encoder.encode(basil_sentences(40))
     assert vectors.dtype == np.float32
