@@ -2,8 +2,9 @@
 
 A quantity is a run of number tokens ("1,400", "two dozen", "1.5 million", "50%") with the
 qualifier before it ("over", "at least") and the counted thing after it ("people"). Two quantities
-talk about the same thing when each sentence has exactly one quantity of that counted word; bare
-numbers are compared only when each sentence has exactly one and both changed it in the same place.
+talk about the same thing when each sentence has exactly one quantity of that counted word and the
+two are at most ``MAX_RATIO`` apart; bare numbers are compared only when each sentence has exactly one
+and both changed it in the same place.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ _MONTHS = frozenset((
     "july", "august", "september", "october", "november", "december",
 ))
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
+# Two reports of one claim that give one count more than tenfold apart are counting different things
+# (the dead and the crowd), not disagreeing on one: 1,400 / 1,200, 42 / 12 and "dozens" / "hundreds" stay.
+MAX_RATIO = 10.0
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,12 @@ def _text(side: Side, quantity: Quantity, with_unit: bool = True) -> str:
     return side.text[slice(*span_of(side.tokens, quantity.first, last))]
 
 
+def _comparable(a: float, b: float) -> bool:
+    """True when two counts are within ``MAX_RATIO`` of each other (so can be of one thing)."""
+    low, high = sorted((abs(a), abs(b)))
+    return low > 0 and high / low <= MAX_RATIO
+
+
 def _partner(mine: Quantity, mine_all: list[Quantity], theirs: list[Quantity]) -> Quantity | None:
     """The other sentence's quantity for the same thing, if one can be told: the only quantity of each
     sentence that counts the same word (bare numbers: the only bare one, changed in the same place).
@@ -162,6 +172,8 @@ def _partner(mine: Quantity, mine_all: list[Quantity], theirs: list[Quantity]) -
         return None
     partner = their_kind[0]
     if partner.value in {q.value for q in mine_all} or mine.value in {q.value for q in theirs}:
+        return None
+    if not _comparable(mine.value, partner.value):
         return None
     if not mine.unit and not (partner.changed and partner.hunk == mine.hunk):
         return None

@@ -81,3 +81,12 @@ def test_slashed_numbers_are_names_not_counts(pair_of, lexicon):
     b = "The bill helps victims and first responders."
 
     assert list(number_marks(pair_of(a, b), lexicon)) == []
+
+
+def test_counts_more_than_tenfold_apart_are_of_different_things(pair_of, lexicon):
+    a = "Security forces killed 42 people in Velmor on Thursday night."
+    b = "Security forces fired into a crowd of several thousand people in Velmor on Thursday night."
+    c = "Security forces killed 12 people in Velmor on Thursday night."
+
+    assert list(number_marks(pair_of(a, b), lexicon)) == []
+    assert [m.text for m in number_marks(pair_of(a, c), lexicon)] == ["42", "12"]
