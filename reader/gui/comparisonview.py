@@ -250,8 +250,8 @@ class ComparisonView(QWidget):
         """Go to the next (or previous) match, column by column in reading order, wrapping around."""
         if not self._found:
             return
-        start = self._found_at if self._found_at >= 0 else (-1 if forward else 0)
-        self._found_at = (start + (1 if forward else -1)) % len(self._found)
+        previous = self._found_at if self._found_at >= 0 else (-1 if forward else 0)
+        self._found_at = (previous + (1 if forward else -1)) % len(self._found)
         self._show_found()
         doc, (start, _end) = self._found[self._found_at]
         self.panes[doc].reveal(start)

@@ -203,10 +203,10 @@ class SourcePane(QWidget):
 
     def _found_marker(self, k: int, height: int) -> Marker:
         """A find match in the overview: a thin line at its height, green (the current one vermillion)."""
-        start, end = self._found[k]
-        position = self._positions.position
-        top = self.view.position_rect(position(start)).top() + self.view.verticalScrollBar().value()
-        bottom = self.view.position_rect(position(end)).bottom() + self.view.verticalScrollBar().value()
+        start, end = (self._positions.position(index) for index in self._found[k])
+        scrolled = self.view.verticalScrollBar().value()
+        top = self.view.position_rect(start).top() + scrolled
+        bottom = self.view.position_rect(end).bottom() + scrolled
         colour = style.CURRENT_FOUND if k == self._current_found else style.FOUND
         return Marker(top / height, max(bottom, top + 2) / height, colour)
 

@@ -27,7 +27,7 @@ _MONTHS = frozenset((
 ))
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
 # Two reports of one claim that give one count more than tenfold apart are counting different things
-# (the dead and the crowd), not disagreeing on one: 1,400 / 1,200, 42 / 12 and "dozens" / "hundreds" stay.
+# (the dead and the crowd), not disagreeing on one: 1,400 / 1,200, 42 / 12 and "two dozen" / "a hundred" stay.
 MAX_RATIO = 10.0
 
 
