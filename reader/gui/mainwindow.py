@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.export.text import claim_text
 from reader.core.model import Analysis, Progress
 from reader.core.settings import Settings
 from reader.core.wording import counted
@@ -193,6 +194,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         self._build_file_menu(self.menuBar().addMenu("&File"))
+        self._build_edit_menu(self.menuBar().addMenu("&Edit"))
         self._build_sources_menu(self.menuBar().addMenu("&Sources"))
         self._build_view_menu(self.menuBar().addMenu("&View"))
         help_menu = self.menuBar().addMenu("&Help")
@@ -212,6 +214,15 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         self._action(menu, "&Quit", self.close, key.Quit, "Ctrl+Q")
 
+    def _build_edit_menu(self, menu: QMenu) -> None:
+        view = self.views.comparison
+        self._action(menu, "&Copy Claim as Text", self.copy_claim, "Ctrl+Shift+C")
+        menu.addSeparator()
+        self._action(menu, "&Find in All Sources…", self.focus_find, QKeySequence.StandardKey.Find, "Ctrl+F")
+        self._action(menu, "Find Ne&xt", view.find_next, QKeySequence.StandardKey.FindNext, "F3")
+        self._action(menu, "Find Pre&vious", lambda: view.find_next(forward=False),
+                     QKeySequence.StandardKey.FindPrevious, "Shift+F3")
+
     def _build_sources_menu(self, menu: QMenu) -> None:
         self._action(menu, "&Remove Source", self.remove_source, "Ctrl+W")
         self._action(menu, "Move &Left", lambda: self.move_source(-1), "Ctrl+Shift+Left")
@@ -229,11 +240,6 @@ class MainWindow(QMainWindow):
         self._action(menu, "&Next Difference", view.next_difference, "F7", "Alt+Down")
         self._action(menu, "&Previous Difference", view.previous_difference, "Shift+F7", "Alt+Up")
         self._action(menu, "Next &Unique Sentence", view.next_unique, "F8")
-        menu.addSeparator()
-        self._action(menu, "&Find in All Sources…", self.focus_find, QKeySequence.StandardKey.Find, "Ctrl+F")
-        self._action(menu, "Find Ne&xt", view.find_next, QKeySequence.StandardKey.FindNext, "F3")
-        self._action(menu, "Find Pre&vious", lambda: view.find_next(forward=False),
-                     QKeySequence.StandardKey.FindPrevious, "Shift+F3")
         menu.addSeparator()
         self.only_differences = self._action(
             menu, "&Only Where Sources Differ", view.set_only_differences, "Ctrl+D", checkable=True)
@@ -408,6 +414,15 @@ class MainWindow(QMainWindow):
                           "Compare how news sources frame one event, sentence by sentence.")
 
     # --- settings ------------------------------------------------------------------------------------
+
+    def copy_claim(self) -> None:
+        """Edit ▸ Copy Claim as Text: every source's version of the selected claim, to paste elsewhere."""
+        analysis, group = self.controller.analysis, self.views.comparison.selected_group
+        if analysis is None or group < 0:
+            self.statusBar().showMessage("Select a claim first: click a sentence others report too", 5000)
+            return
+        QGuiApplication.clipboard().setText(claim_text(analysis, group))
+        self.statusBar().showMessage(f"Copied claim {group + 1}", 5000)
 
     def focus_find(self) -> None:
         """View ▸ Find in All Sources: put the cursor in the find box, its text selected."""

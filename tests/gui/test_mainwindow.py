@@ -11,6 +11,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
+from reader.core.export.text import claim_explanations
 from reader.core.settings import Settings
 from reader.gui import style
 from reader.gui.articleview import BAR_WIDTH
@@ -173,6 +174,23 @@ def test_find_marks_every_source_and_steps_through_them(qtbot, window, demo_file
     assert [len(_found_formats(pane)) for pane in panes] == counts
     window.find_box.clear()
     assert not any(_found_formats(pane) for pane in panes)
+
+
+def test_copy_claim_puts_every_sources_version_on_the_clipboard(qtbot, window, demo_files):
+    drop(window, file_mime(demo_files))
+    wait_for_analysis(qtbot, window, 3)
+    window.copy_claim()
+    assert "Select a claim first" in window.statusBar().currentMessage()
+    window.views.comparison.next_difference()
+    group = window.views.comparison.selected_group
+    window.copy_claim()
+    copied = QGuiApplication.clipboard().text()
+    analysis = window.controller.analysis
+    assert copied.startswith(f"Claim {group + 1} · reported by")
+    for member in analysis.alignment.groups[group].members:
+        label = analysis.documents[member.doc].document.label
+        assert f"{label}: " in copied and analysis.sentence(member).text in copied
+    assert copied.count("\n- ") == len(claim_explanations(analysis, analysis.alignment.groups[group].members))
 
 
 def test_find_with_no_match_says_so(qtbot, window, demo_files):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reader.core.export.text import group_label, summary_lines
+from reader.core.export.text import claim_explanations, group_label, summary_lines
 from reader.core.highlights import flatten, sentence_highlights
 from reader.core.lookup import AnalysisIndex
 from reader.core.model import Analysis, SentenceRef
@@ -24,7 +24,7 @@ def render_markdown(analysis: Analysis) -> str:
         for d, label in enumerate(labels):
             texts = [_marked(index, m) for m in group.members if m.doc == d]
             out.append(f"- **{_escape(label)}:** {' / '.join(texts) if texts else '*not reported*'}")
-        out += [f"  - {_escape(note)}" for note in _explanations(analysis, group.members)]
+        out += [f"  - {_escape(note)}" for note in claim_explanations(analysis, group.members)]
         out.append("")
     out += ["## Only one source reports", ""]
     for ref in analysis.alignment.unique:
@@ -41,19 +41,6 @@ def _marked(index: AnalysisIndex, ref: SentenceRef) -> str:
         for s, e, h in flatten(sentence.start, sentence.end, highlights)
     )
     return _ADJACENT_BOLD.sub(r"\1", marked)
-
-
-def _explanations(analysis: Analysis, members: tuple[SentenceRef, ...]) -> list[str]:
-    """The framing explanations of a claim's sentences, once per difference (not once per side)."""
-    if analysis.framing is None:
-        return []
-    refs = set(members)
-    notes: dict[tuple, str] = {}
-    for mark in analysis.framing.marks:
-        if mark.ref in refs:
-            key = (mark.link, mark.kind, frozenset((mark.text, mark.counterpart)))
-            notes.setdefault(key, mark.explanation)
-    return list(dict.fromkeys(notes.values()))
 
 
 def _escape(text: str) -> str:

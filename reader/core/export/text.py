@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.core.model import Analysis
+from reader.core.model import Analysis, SentenceRef
 from reader.core.wording import counted
 
 
@@ -40,3 +40,28 @@ def summary_lines(analysis: Analysis) -> list[str]:
             f"{counted(unique, 'sentence')} only it reports; distinctive words: {words}."
         )
     return lines
+
+
+def claim_explanations(analysis: Analysis, members: tuple[SentenceRef, ...]) -> list[str]:
+    """The framing explanations of a claim's sentences, once per difference (not once per side)."""
+    if analysis.framing is None:
+        return []
+    refs = set(members)
+    notes: dict[tuple, str] = {}
+    for mark in analysis.framing.marks:
+        if mark.ref in refs:
+            key = (mark.link, mark.kind, frozenset((mark.text, mark.counterpart)))
+            notes.setdefault(key, mark.explanation)
+    return list(dict.fromkeys(notes.values()))
+
+
+def claim_text(analysis: Analysis, group: int) -> str:
+    """One claim as plain text to paste elsewhere: its heading, each source's version (or that it does
+    not report it) and the framing explanations."""
+    members = analysis.alignment.groups[group].members
+    lines = [group_label(analysis, group), ""]
+    for d, segmented in enumerate(analysis.documents):
+        texts = [analysis.sentence(m).text for m in members if m.doc == d]
+        lines.append(f"{segmented.document.label}: {' / '.join(texts) if texts else '(not reported)'}")
+    notes = claim_explanations(analysis, members)
+    return "\n".join([*lines, *([""] if notes else []), *(f"- {note}" for note in notes)]) + "\n"
