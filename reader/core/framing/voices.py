@@ -59,7 +59,7 @@ _PARTICIPLES = _vocabulary(
 )
 _QUOTATION_VERBS = _vocabulary(  # speech only when the sentence quotes: "described it as “a disgrace”"
     """continued asked quipped joked retorted exclaimed wondered concluded called described dismissed labeled
-    urged"""
+    urged pleaded chided referred slammed blasted mocked criticized praised"""
 )
 _QUOTING_VERBS = _vocabulary("quoted cited quotes cites")
 _NOUN_LIKE_VERBS = _vocabulary("states reports notes claims charges reported")  # "border states"
