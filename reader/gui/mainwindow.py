@@ -413,8 +413,6 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About Framing Reader", f"<b>Framing Reader</b> {__version__}<br>"
                           "Compare how news sources frame one event, sentence by sentence.")
 
-    # --- settings ------------------------------------------------------------------------------------
-
     def copy_claim(self) -> None:
         """Edit ▸ Copy Claim as Text: every source's version of the selected claim, to paste elsewhere."""
         analysis, group = self.controller.analysis, self.views.comparison.selected_group
@@ -425,7 +423,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Copied claim {group + 1}", 5000)
 
     def focus_find(self) -> None:
-        """View ▸ Find in All Sources: put the cursor in the find box, its text selected."""
+        """Edit ▸ Find in All Sources: put the cursor in the find box, its text selected."""
         self.find_box.setFocus()
         self.find_box.selectAll()
 
@@ -438,6 +436,8 @@ class MainWindow(QMainWindow):
         else:
             sources = counted(self.views.comparison.found_sources(), "source")
             self.statusBar().showMessage(f"{counted(found, 'match', 'matches')} in {sources}")
+
+    # --- settings ------------------------------------------------------------------------------------
 
     def _set_sync_scroll(self, on: bool) -> None:
         self.views.comparison.set_sync_scroll(on)
