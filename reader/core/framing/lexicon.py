@@ -99,6 +99,14 @@ def _lines(name: str) -> Iterator[tuple[str, str]]:
         yield section, line
 
 
+def word_sections(name: str) -> dict[str, frozenset[str]]:
+    """Section -> its words, for a ``resources/words`` list of plain words (any number per line)."""
+    sections: dict[str, set[str]] = {}
+    for section, line in _lines(name):
+        sections.setdefault(section, set()).update(line.lower().split())
+    return {section: frozenset(words) for section, words in sections.items()}
+
+
 def phrase_forms(entry: str, head: int, degree: bool = False) -> set[str]:
     """Forms of a (multi-word) entry, inflecting the word at index ``head`` (0 first, -1 last)."""
     words = [normalise(w) for w in entry.split()]

@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import quote
 
+from reader.core.framing.lexicon import word_sections
 from reader.core.framing.report import Voice
 from reader.core.model import Document, SegmentedDocument
 
@@ -46,43 +47,18 @@ _CLOSE_SINGLE = "’"
 _QUOTE_MARKS = _OPEN_QUOTES + _CLOSE_QUOTES + _STRAIGHT_QUOTE + _OPEN_SINGLE + _CLOSE_SINGLE
 _OPENING_MARKS = _OPEN_QUOTES + _STRAIGHT_QUOTE + _OPEN_SINGLE
 
-_MAIN_SPEECH_VERBS = _vocabulary("said says say stated states told tells added adds wrote writes")
-_SPEECH_VERBS = _MAIN_SPEECH_VERBS | _vocabulary(
-    """reminded claimed claims insisted insists warned warns argued argues explained explains noted notes
-    declared announced asserted acknowledged admitted replied responded countered emphasized stressed
-    tweeted reported reports summarized charged contended complained conceded predicted vowed observed
-    recalled maintained alleged denied remarked"""
-)
-_PARTICIPLES = _vocabulary(
-    """saying stating adding insisting arguing noting warning claiming explaining declaring calling accusing
-    writing"""
-)
-_QUOTATION_VERBS = _vocabulary(  # speech only when the sentence quotes: "described it as “a disgrace”"
-    """continued asked quipped joked retorted exclaimed wondered concluded called described dismissed labeled
-    urged pleaded chided referred slammed blasted mocked criticized praised"""
-)
-_QUOTING_VERBS = _vocabulary("quoted cited quotes cites")
+_WORDS = word_sections("voices.txt")  # the cue words, as data: resources/words/voices.txt
+_MAIN_SPEECH_VERBS = _WORDS["speech"]
+_SPEECH_VERBS = _MAIN_SPEECH_VERBS | _WORDS["reported"]
+_PARTICIPLES = _WORDS["participle"]
+_QUOTATION_VERBS = _WORDS["quotation"]  # speech only when the sentence quotes
+_QUOTING_VERBS = _WORDS["quoting"]
 _NOUN_LIKE_VERBS = _vocabulary("states reports notes claims charges reported")  # "border states"
 
-_TITLES = _vocabulary(
-    """mr mrs ms dr sen rep gov president spokesman spokeswoman spokesperson minister secretary senator
-    governor mayor judge justice chairman chairwoman director chief aide adviser advisor official
-    member candidate lawyer attorney analyst leader representative congressman congresswoman nominee
-    hopeful speaker sheriff ambassador commissioner professor founder executive head activist author
-    columnist host anchor correspondent strategist consultant pollster economist father general"""
-)
-_ORG_NOUNS = _vocabulary(
-    """embassy ministry agency newspaper government committee party campaign office department
-    administration council court company group organization organisation union association police
-    army military service news house network station paper times post magazine website delegation
-    commission authority authorities foundation institute officials lawmakers democrats republicans
-    sources"""
-)
-_MODIFIERS = _vocabulary(
-    """foreign senior former top national state federal deputy press chief local official russian new
-    presidential vice assistant acting communications republican democratic conservative liberal"""
-)
-_OUTLET_NOUNS = _vocabulary("agency newspaper network channel daily magazine outlet")
+_TITLES = _WORDS["title"]
+_ORG_NOUNS = _WORDS["organisation"]
+_MODIFIERS = _WORDS["modifier"]
+_OUTLET_NOUNS = _WORDS["outlet"]
 _DETERMINERS = _vocabulary("the a an its his her their this")
 _INNER_PREPOSITIONS = _vocabulary("of for in at from")
 _LEADING_NOISE = _vocabulary(
