@@ -83,12 +83,9 @@ _CLAUSE_BREAKS = frozenset({",", ":", "—", "―"})
 _TITLE_ALIASES = {"gov": "governor", "sen": "senator", "rep": "representative"}
 _MAX_APPOSITIVE_CHUNKS = 4
 _HONORIFICS = _vocabulary("mr mrs ms dr")
-_OTHER_GENDER_TITLES = {
-    "he": frozenset({"mrs", "ms"}),
-    "him": frozenset({"mrs", "ms"}),
-    "she": frozenset({"mr"}),
-    "her": frozenset({"mr"}),
-}
+_FIRST_NAMES = word_sections("first-names.txt")
+_WOMEN, _MEN = _vocabulary("mrs ms") | _FIRST_NAMES["female"], _vocabulary("mr") | _FIRST_NAMES["male"]
+_OTHER_GENDER = {"he": _WOMEN, "him": _WOMEN, "she": _MEN, "her": _MEN}  # whom a pronoun cannot name
 _OBJECT_PRONOUNS = _vocabulary("him her")
 _NAME_SUFFIXES = _vocabulary("jr sr ii iii")
 _PRONOUNS = _PERSON_PRONOUNS | _THING_PRONOUNS | {"they"}
@@ -529,8 +526,8 @@ def _can_refer(word: str, title: str, target: _Mention, mentions: Sequence[_Ment
     if title:
         return title in _key(target.text)[1] and _is_person(target.text, mentions)
     if word in _PERSON_PRONOUNS:
-        titles = {_word_key(w) for w in _words(target.text)}
-        return _is_person(target.text, mentions) and not titles & _OTHER_GENDER_TITLES[word]
+        words = {_word_key(w) for w in _words(target.text)}
+        return _is_person(target.text, mentions) and not words & _OTHER_GENDER[word]
     return target.speaks and (word == "they" or not _is_person(target.text, mentions))
 
 

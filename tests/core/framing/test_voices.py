@@ -86,6 +86,16 @@ def test_pronouns_resolve_to_the_latest_person_or_organisation(jpost):
     assert speaker_of("Kommersant quoted him") == "Abu Hamid"  # "quoted him"
 
 
+def test_a_pronoun_skips_a_person_whose_first_name_says_otherwise():
+    text = (
+        "Amy Kremer said the movement would grow. Bill Hennessy, a St. Louis organiser, said it would not. "
+        "“They no longer prioritize civil rights,” she told Fox News."
+    )
+    document = segment(Document("Fox", text))
+    speakers = speaker_of_sentences(document)
+    assert speakers[len(document.sentences) - 1] == "Amy Kremer"
+
+
 def test_narrator_sentences_belong_to_no_voice(jpost):
     speakers = speaker_of_sentences(jpost)
     narrated = [s.text for i, s in enumerate(jpost.sentences) if s.is_body and i not in speakers]
@@ -253,4 +263,4 @@ def test_basil_speaker_accuracy_stays_above_measured_floor():
     hits, total = basil_speaker_accuracy()
     print(f"BASIL speaker accuracy: {hits}/{total} = {hits / total:.3f}")
     assert total > 250
-    assert hits / total >= 0.66  # measured 0.683 (196/287)
+    assert hits / total >= 0.66  # measured 0.686 (197/287)
