@@ -27,7 +27,7 @@ from basil import Article, analyse_event, load_events, prf, sentence_offsets
 
 from reader.core.align import DEFAULT_THRESHOLD
 from reader.core.embed import load_encoder
-from reader.core.model import Analysis, SegmentedDocument
+from reader.core.model import Analysis, LinkKind, SegmentedDocument
 from reader.core.pipeline import realign
 from reader.core.settings import DEFAULT_MODEL, Settings
 
@@ -60,11 +60,12 @@ def basil_ids(document: SegmentedDocument, article: Article) -> dict[int, set[st
 
 
 def predicted_pairs(analysis: Analysis, articles: Sequence[Article]) -> set[Pair]:
-    """The engine's links as BASIL id pairs, in the gold's order (F before N before H)."""
+    """The engine's claim links as BASIL id pairs, in the gold's order (F before N before H)."""
     ids = [basil_ids(doc, article) for doc, article in zip(analysis.documents, articles, strict=True)]
     return {
         (a, b)
         for link in analysis.alignment.links
+        if link.kind is LinkKind.CLAIM
         for a in ids[link.a.doc][link.a.sent]
         for b in ids[link.b.doc][link.b.sent]
     }

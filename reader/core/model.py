@@ -110,15 +110,27 @@ class DiffOp:
     b_end: int
 
 
+class LinkKind(StrEnum):
+    """What a link says of its two sentences.
+
+    ``CLAIM``: both report the same claim. ``CONTESTED``: both address the same issue (act, accusation,
+    number, demand) from different or opposing positions; claims (``Group``) are built from claim links only.
+    """
+
+    CLAIM = "claim"
+    CONTESTED = "contested"
+
+
 @dataclass(frozen=True)
 class Link:
-    """Two sentences of different documents that report the same claim (``a.doc < b.doc``)."""
+    """Two sentences of different documents linked by ``kind`` (``a.doc < b.doc``)."""
 
     a: SentenceRef
     b: SentenceRef
     similarity: float
     margin: float
     diff: tuple[DiffOp, ...] = ()
+    kind: LinkKind = LinkKind.CLAIM
 
 
 @dataclass(frozen=True)

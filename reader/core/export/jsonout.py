@@ -14,7 +14,7 @@ from reader import __version__
 from reader.core.framing.report import FramingReport
 from reader.core.model import Analysis, Link, SegmentedDocument, SentenceRef
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def to_dict(analysis: Analysis) -> dict[str, Any]:
@@ -58,6 +58,7 @@ def _document(doc: SegmentedDocument) -> dict[str, Any]:
 
 def _link(link: Link) -> dict[str, Any]:
     return {
+        "kind": str(link.kind),
         "a": _ref(link.a),
         "b": _ref(link.b),
         "similarity": round(link.similarity, 4),
