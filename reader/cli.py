@@ -12,7 +12,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader.core.model import Document, Progress
+from reader.core.errors import ReaderError
+from reader.core.model import Analysis, Progress
+from reader.core.session import EncoderHolder, Session, read_source, voices_of
 from reader.core.settings import Settings
 
 EXIT_BAD_INPUT = 2
@@ -51,59 +53,41 @@ def main(argv: Sequence[str]) -> int:
         parser.error(str(error))
     if not args.files and not args.voices:
         parser.error("give two or more files, or --voices FILE")
-    documents, failed = _load(args)
-    if len(documents) < 2:
-        print(f"framing-reader: need at least two readable sources, got {len(documents)}", file=sys.stderr)
+    session = Session(settings)
+    failed = _load(args, session)
+    if not session.can_analyse():
+        count = len(session.documents())
+        print(f"framing-reader: need at least two readable sources, got {count}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    _write(args, _analyse(documents, settings, quiet=args.quiet))
+    progress = None if args.quiet else _print_progress
+    _write(args, session.analyse(EncoderHolder(settings).get(), on_progress=progress))
     return EXIT_BAD_INPUT if failed else 0
 
 
-def _load(args: argparse.Namespace) -> tuple[list[Document], bool]:
-    """Read every input; report each failure on one stderr line."""
-    from reader.core.ingest import IngestError
-
-    jobs = [(_voice_documents, args.voices)] if args.voices else [
-        (_read, (source, label))
-        for source, label in zip(args.files, list(args.label) + [None] * len(args.files), strict=False)
-    ]
-    documents: list[Document] = []
+def _load(args: argparse.Namespace, session: Session) -> bool:
+    """Read every input into ``session``; report each failure on one stderr line; True if any failed."""
     failed = False
-    for reader, job in jobs:
-        try:
-            documents.extend(reader(job))
-        except IngestError as error:
-            print(f"framing-reader: {error}", file=sys.stderr)
-            failed = True
-    return documents, failed
+    try:
+        if args.voices:
+            article = read_source(args.voices)
+            session.replace_all(voices_of(article))
+        else:
+            labels = list(args.label) + [None] * len(args.files)
+            for source, label in zip(args.files, labels, strict=False):
+                failed |= not _add(session, source, label)
+    except ReaderError as error:
+        print(f"framing-reader: {error}", file=sys.stderr)
+        failed = True
+    return failed
 
 
-def _read(job: tuple[str, str | None]) -> list[Document]:
-    from dataclasses import replace
-
-    from reader.core import ingest
-
-    source, label = job
-    if not source.startswith(("http://", "https://")):
-        return [ingest.read_path(source, label=label)]
-    document = ingest.fetch_url(source)
-    return [document if label is None else replace(document, label=label)]
-
-
-def _voice_documents(path: str) -> list[Document]:
-    from reader.core.framing.voices import voices_as_documents
-    from reader.core.ingest import read_path
-    from reader.core.segment import segment
-
-    return voices_as_documents(segment(read_path(path)))
-
-
-def _analyse(documents: list[Document], settings: Settings, quiet: bool):
-    from reader.core.embed import load_encoder
-    from reader.core.pipeline import analyse
-
-    encoder = load_encoder(settings.model, route=settings.route, cache=settings.use_cache)
-    return analyse(documents, settings, encoder, on_progress=None if quiet else _print_progress)
+def _add(session: Session, source: str, label: str | None) -> bool:
+    try:
+        session.add([read_source(source, label)])
+    except ReaderError as error:
+        print(f"framing-reader: {error}", file=sys.stderr)
+        return False
+    return True
 
 
 def _print_progress(progress: Progress) -> None:
@@ -113,7 +97,7 @@ def _print_progress(progress: Progress) -> None:
         print(file=sys.stderr)
 
 
-def _write(args: argparse.Namespace, analysis) -> None:
+def _write(args: argparse.Namespace, analysis: Analysis) -> None:
     from reader.core.export import render
 
     fmt = args.format or _format_from_path(args.output)

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from reader.core.errors import BinaryError, IngestError
 from reader.core.model import Document
 from reader.core.wording import counted
 
@@ -52,14 +53,6 @@ _MARKDOWN_RULES = (
 )
 
 
-class IngestError(Exception):
-    """A source that cannot be read; the message is one line: ``"<file>: <reason>"``."""
-
-
-class BinaryError(IngestError):
-    """The source holds binary data, not text."""
-
-
 def read_text(text: str, label: str = "Pasted text") -> Document:
     """A document from pasted text (newlines normalised)."""
     return Document(label=label, text=_checked(_normalise_newlines(text), label), origin="")
@@ -72,7 +65,7 @@ def read_path(path: str | os.PathLike[str], label: str | None = None) -> Documen
     file = Path(path)
     if not file.is_file():
         reason = "a folder, not a file" if file.is_dir() else "no such file"
-        raise IngestError(f"{file.name}: {reason}")
+        raise IngestError(file.name, reason)
     reader = _READERS.get(file.suffix.lower(), _read_sniffed)
     return reader(file, label)
 
@@ -91,10 +84,10 @@ def read_html(html: str, origin: str, label: str | None = None) -> Document:
     body = (extracted.text or "").strip() if extracted else ""
     name = _display_name(origin)
     if not body:
-        raise IngestError(f"{name}: no text found")
+        raise IngestError(name, "no text found")
     words = len(body.split())
     if words < MIN_PAGE_WORDS:
-        raise IngestError(f"{name}: no article text found on the page (only {counted(words, 'word')})")
+        raise IngestError(name, f"no article text found on the page (only {counted(words, 'word')})")
     title = (extracted.title or "").strip()
     paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
     if title and paragraphs[0] != title:
@@ -118,11 +111,11 @@ def fetch_url(url: str, timeout: float = 15) -> Document:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             data = response.read()
     except urllib.error.HTTPError as error:
-        raise IngestError(f"{url}: the server answered HTTP {error.code}") from error
+        raise IngestError(url, f"the server answered HTTP {error.code}") from error
     except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
-        raise IngestError(f"{url}: cannot reach the network (offline?)") from error
+        raise IngestError(url, "cannot reach the network (offline?)") from error
     except ValueError as error:
-        raise IngestError(f"{url}: not a valid URL") from error
+        raise IngestError(url, "not a valid URL") from error
     return read_html(_decode(data, url), url)
 
 
@@ -156,7 +149,7 @@ def _read_pdf(file: Path, label: str | None) -> Document:
             pages = [page.extract_text() or "" for page in reader.pages]
             metadata = reader.metadata
     except (PyPdfError, OSError, ValueError) as error:
-        raise IngestError(f"{file.name}: cannot read this PDF ({error})") from error
+        raise IngestError(file.name, f"cannot read this PDF ({error})") from error
     title = (metadata.title or "").strip() if metadata else ""
     author = (metadata.author or "").strip() if metadata else ""
     return _file_document(file, label, pdf_text_to_paragraphs("\n\n".join(pages)), title=title, author=author)
@@ -181,7 +174,7 @@ def _read_docx(file: Path, label: str | None) -> Document:
     try:
         word = docx.Document(str(file))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
-        raise IngestError(f"{file.name}: cannot read this Word file ({error})") from error
+        raise IngestError(file.name, f"cannot read this Word file ({error})") from error
     paragraphs = [p.text.strip() for p in word.paragraphs if p.text.strip()]
     properties = word.core_properties
     return _file_document(
@@ -213,7 +206,7 @@ def _read_sniffed(file: Path, label: str | None) -> Document:
     except BinaryError as error:
         if suffix in _GENERIC_SUFFIXES:
             raise
-        raise IngestError(f"{file.name}: unsupported file type {suffix}") from error
+        raise IngestError(file.name, f"unsupported file type {suffix}") from error
 
 
 def _document_from_bytes(data: bytes, origin: str, label: str | None, name: str = "stdin") -> Document:
@@ -275,16 +268,16 @@ def _read_bytes(file: Path) -> bytes:
     try:
         return file.read_bytes()
     except OSError as error:
-        raise IngestError(f"{file.name}: cannot open ({error.strerror or error})") from error
+        raise IngestError(file.name, f"cannot open ({error.strerror or error})") from error
 
 
 def _decode(data: bytes, name: str) -> str:
     """Text from bytes: BOM, else UTF-8, else charset-normalizer; binary data raises ``IngestError``."""
     if not data.strip():
-        raise IngestError(f"{name}: no text found")
+        raise IngestError(name, "no text found")
     text = _decode_by_bom(data) or _decode_utf8(data) or _decode_guessed(data)
     if text is None or len(_CONTROL.findall(text)) > max(1, len(text) // 200):
-        raise BinaryError(f"{name}: binary file, not text")
+        raise BinaryError(name, "binary file, not text")
     return _normalise_newlines(text)
 
 
@@ -315,7 +308,7 @@ def _normalise_newlines(text: str) -> str:
 
 def _checked(text: str, name: str) -> str:
     if not text.strip():
-        raise IngestError(f"{name}: no text found")
+        raise IngestError(name, "no text found")
     return text
 
 

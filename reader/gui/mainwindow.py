@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.export.text import claim_text
-from reader.core.model import Analysis, Progress
+from reader.core.model import Analysis, Progress, SentenceRef
 from reader.core.settings import Settings
 from reader.core.wording import counted
 from reader.gui.banner import ErrorBanner
@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.views.comparison.group_selected.connect(self._on_group_selected)
+        self.views.comparison.unique_selected.connect(self._on_unique_selected)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -283,7 +284,7 @@ class MainWindow(QMainWindow):
             self.source_list.setCurrentIndex(self.controller.sources.index(0))
 
     def _show_waiting_sources(self) -> None:
-        documents = self.controller.sources.documents()
+        documents = self.controller.session.documents()
         self.views.comparison.set_sources([d.label for d in documents], [d.text for d in documents])
 
     def _on_analysis_changed(self, analysis: Analysis | None) -> None:
@@ -297,11 +298,23 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{counted(groups, 'shared claim')}, {counted(links, 'link')}", 8000)
 
     def _on_group_selected(self, group: int) -> None:
+        """A claim was selected (-1: none, and the detail pane shows its hint again)."""
         analysis = self.controller.analysis
-        if analysis is not None and group >= 0:
+        if analysis is not None:
             self.views.detail.show_group(analysis, group)
-            self.detail_dock.show()
-            self.detail_dock.raise_()
+            if group >= 0:
+                self._raise_detail()
+
+    def _on_unique_selected(self, doc: int, sent: int) -> None:
+        """A sentence only one source reports was selected (F8 or a click): the detail pane shows it."""
+        analysis = self.controller.analysis
+        if analysis is not None:
+            self.views.detail.show_sentence(analysis, SentenceRef(doc, sent))
+            self._raise_detail()
+
+    def _raise_detail(self) -> None:
+        self.detail_dock.show()
+        self.detail_dock.raise_()
 
     def _on_progress(self, progress: Progress) -> None:
         self.progress_bar.setRange(0, max(progress.total, 1))
@@ -354,12 +367,12 @@ class MainWindow(QMainWindow):
 
     def remove_source(self) -> None:
         """Sources ▸ Remove Source: drop the selected source."""
-        self.controller.sources.remove(self._current_row())
+        self.controller.remove_source(self._current_row())
 
     def move_source(self, delta: int) -> None:
         """Sources ▸ Move Left/Right: reorder the selected source's column."""
         row = self._current_row()
-        if self.controller.sources.move(row, delta):
+        if self.controller.move_source(row, delta):
             self.source_list.setCurrentIndex(self.controller.sources.index(row + delta))
 
     def rename_source(self) -> None:

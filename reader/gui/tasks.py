@@ -26,7 +26,7 @@ class Callbacks:
     """What to call on the GUI thread when a job reports."""
 
     success: Callable[[Any], None]
-    failure: Callable[[str], None] | None = None
+    failure: Callable[[Exception], None] | None = None
     progress: Callable[[Progress], None] | None = None
     cancelled: Callable[[], None] | None = None
 
@@ -36,7 +36,7 @@ class _Signals(QObject):
 
     progressed = Signal(int, object)
     succeeded = Signal(int, object)
-    failed = Signal(int, str)
+    failed = Signal(int, object)
     cancelled = Signal(int)
 
 
@@ -59,7 +59,7 @@ class _Job(QRunnable):
         except Cancelled:
             self._signals.cancelled.emit(self.generation)
         except Exception as error:  # any failure is reported, never raised into Qt
-            self._signals.failed.emit(self.generation, describe_error(error))
+            self._signals.failed.emit(self.generation, error)
         else:
             self._signals.succeeded.emit(self.generation, result)
 
@@ -73,12 +73,6 @@ class _Job(QRunnable):
                 return stop.value
             self.token.check()
             self._signals.progressed.emit(self.generation, progress)
-
-
-def describe_error(error: BaseException) -> str:
-    """A one-line message for an exception (its own message, or its type's name)."""
-    message = str(error).strip().splitlines()
-    return message[0] if message else type(error).__name__
 
 
 @dataclass
@@ -177,11 +171,11 @@ class TaskRunner(QObject):
         if pending:
             pending.callbacks.success(result)
 
-    @Slot(int, str)
-    def _on_failure(self, generation: int, message: str) -> None:
+    @Slot(int, object)
+    def _on_failure(self, generation: int, error: Exception) -> None:
         pending = self._take(generation, final=True)
         if pending and pending.callbacks.failure:
-            pending.callbacks.failure(message)
+            pending.callbacks.failure(error)
 
     @Slot(int)
     def _on_cancelled(self, generation: int) -> None:

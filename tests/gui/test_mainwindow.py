@@ -85,7 +85,7 @@ def test_window_accepts_dragged_files_and_text(window, demo_files):
 def test_dropped_files_become_sources_and_are_analysed(qtbot, window, demo_files):
     drop(window, file_mime(demo_files))
     qtbot.waitUntil(lambda: window.controller.sources.rowCount() == 3, timeout=TIMEOUT)
-    labels = window.controller.sources.labels()
+    labels = window.controller.session.labels()
     assert all(label in window.windowTitle() for label in labels)
     wait_for_analysis(qtbot, window, 3)
     analysis = window.controller.analysis
@@ -206,7 +206,7 @@ def test_dropped_text_and_urls_in_text_are_told_apart(qtbot, window):
     mime.setText("Police and protesters clashed in the port on Thursday night. Twelve people died.")
     drop(window, mime)
     qtbot.waitUntil(lambda: window.controller.sources.rowCount() == 1, timeout=TIMEOUT)
-    assert window.controller.sources.labels() == ["Dropped text"]
+    assert window.controller.session.labels() == ["Dropped text"]
 
 
 def test_unreachable_url_shows_error_naming_it(qtbot, window):
@@ -221,14 +221,14 @@ def test_unreachable_url_shows_error_naming_it(qtbot, window):
 def test_sources_can_be_reordered_renamed_and_removed(qtbot, window, demo_files):
     drop(window, file_mime(demo_files))
     qtbot.waitUntil(lambda: window.controller.sources.rowCount() == 3, timeout=TIMEOUT)
-    first, second, third = window.controller.sources.labels()
+    first, second, third = window.controller.session.labels()
     window.source_list.setCurrentIndex(window.controller.sources.index(0))
     window.move_source(1)
-    assert window.controller.sources.labels() == [second, first, third]
-    window.controller.sources.rename(1, "Ledger")
-    assert window.controller.sources.labels() == [second, "Ledger", third]
+    assert window.controller.session.labels() == [second, first, third]
+    window.controller.session.rename(1, "Ledger")
+    assert window.controller.session.labels() == [second, "Ledger", third]
     window.remove_source()
-    assert window.controller.sources.labels() == [second, third]
+    assert window.controller.session.labels() == [second, third]
     wait_for_analysis(qtbot, window, 2)
     assert [d.document.label for d in window.controller.analysis.documents] == [second, third]
 
@@ -237,7 +237,7 @@ def test_rename_after_analysis_relabels_without_reanalysing(qtbot, window, demo_
     drop(window, file_mime(demo_files))
     wait_for_analysis(qtbot, window, 3)
     vectors = window.controller.analysis.vectors
-    window.controller.sources.rename(0, "Ledger")
+    window.controller.session.rename(0, "Ledger")
     assert window.controller.analysis.documents[0].document.label == "Ledger"
     assert window.controller.analysis.vectors is vectors
     assert not window.controller.is_running()
@@ -287,25 +287,38 @@ def test_changed_words_are_highlighted_and_a_click_selects_counterparts(qtbot, w
     assert window.detail_dock.isVisible()
 
 
+def test_next_unique_sentence_replaces_the_claim_in_the_detail_pane(qtbot, window, demo_files):
+    drop(window, file_mime(demo_files))
+    wait_for_analysis(qtbot, window, 3)
+    view = window.views.comparison
+    view.select_group(view.index.ordered_groups[0])
+    assert window.views.detail.title.text().startswith("<b>Claim 1 of")
+    view.next_unique()
+    ref = view.selected_unique
+    label = window.controller.analysis.documents[ref.doc].document.label
+    assert window.views.detail.title.text() == f"<b>Only {label} reports this</b>"
+    assert window.controller.analysis.sentence(ref).text in window.views.detail.browser.toPlainText()
+
+
 def test_split_into_voices_makes_each_speaker_a_column(qtbot, window):
     window.controller.open_paths([str(JPOST)])
     qtbot.waitUntil(lambda: window.controller.sources.rowCount() == 1, timeout=TIMEOUT)
-    article = window.controller.sources.documents()
+    article = window.controller.session.documents()
     window.split_into_voices()
     qtbot.waitUntil(lambda: window.controller.sources.rowCount() >= 2, timeout=TIMEOUT)
-    assert "Jerusalem" not in " ".join(window.controller.sources.labels())
+    assert "Jerusalem" not in " ".join(window.controller.session.labels())
     window.controller.restore_articles()
-    assert window.controller.sources.documents() == article
+    assert window.controller.session.documents() == article
 
 
 def test_open_voices_shows_the_speakers_and_restores_the_article(qtbot, window):
     window.controller.open_voices(str(JPOST))
     qtbot.waitUntil(lambda: window.controller.sources.rowCount() >= 2, timeout=TIMEOUT)
-    labels = window.controller.sources.labels()
+    labels = window.controller.session.labels()
     assert any("Foreign Ministry" in label for label in labels)
     assert any("Embassy" in label for label in labels)
     window.controller.restore_articles()
-    assert [d.origin for d in window.controller.sources.documents()] == [str(JPOST)]
+    assert [d.origin for d in window.controller.session.documents()] == [str(JPOST)]
 
 
 def test_open_voices_of_a_single_voice_shows_the_article_and_says_why(qtbot, window, tmp_path):
@@ -334,7 +347,7 @@ def test_paste_adds_the_clipboard_text_as_a_source(qtbot, window):
     QGuiApplication.clipboard().setText("The port reopened on Friday. Dockworkers returned to work.")
     window.paste_source()
     qtbot.waitUntil(lambda: window.controller.sources.rowCount() == 1, timeout=TIMEOUT)
-    assert window.controller.sources.documents()[0].text.startswith("The port reopened")
+    assert window.controller.session.documents()[0].text.startswith("The port reopened")
 
 
 def test_export_writes_the_analysis(qtbot, window, demo_files, tmp_path):
@@ -343,7 +356,7 @@ def test_export_writes_the_analysis(qtbot, window, demo_files, tmp_path):
     out = tmp_path / "report.md"
     window.controller.export(out, "md")
     qtbot.waitUntil(out.exists, timeout=TIMEOUT)
-    labels = window.controller.sources.labels()
+    labels = window.controller.session.labels()
     assert all(label in out.read_text(encoding="utf-8") for label in labels)
 
 
@@ -364,7 +377,7 @@ def test_one_source_is_shown_and_removing_down_to_one_keeps_its_column(qtbot, wi
     assert window.controller.analysis is None and not window.controller.is_running()
     panes = window.views.comparison.panes
     assert len(panes) == 1
-    assert panes[0].view.toPlainText().strip() == window.controller.sources.documents()[0].text.strip()
+    assert panes[0].view.toPlainText().strip() == window.controller.session.documents()[0].text.strip()
 
 
 def test_a_new_window_restores_the_saved_geometry_and_toggles(qtbot, window, encoder):
@@ -413,4 +426,4 @@ def test_a_file_already_open_is_not_added_twice(qtbot, window, demo_files):
     with qtbot.waitSignal(window.controller.notice, timeout=TIMEOUT) as notice:
         drop(window, file_mime(demo_files[:2]))
     qtbot.waitUntil(lambda: window.controller.sources.rowCount() == 2, timeout=TIMEOUT)
-    assert window.controller.sources.labels()[0] in notice.args[0]
+    assert window.controller.session.labels()[0] in notice.args[0]

@@ -17,7 +17,7 @@ class Recorder:
 
     def __init__(self) -> None:
         self.results: list[object] = []
-        self.failures: list[str] = []
+        self.failures: list[Exception] = []
         self.progress: list[Progress] = []
         self.cancelled = 0
         self.threads: set[int] = set()
@@ -70,14 +70,15 @@ def test_generator_progress_and_return_value(qtbot, runner):
     assert [p.done for p in recorder.progress] == [1, 2, 3]
 
 
-def test_failure_is_reported_with_its_message(qtbot, runner):
+def test_failure_is_reported_as_the_exception_raised(qtbot, runner):
     recorder = Recorder()
+    error = ValueError("file.txt is empty")
 
     def work(_cancel):
-        raise ValueError("file.txt is empty")
+        raise error
 
     runner.submit("job", work, recorder.callbacks())
-    qtbot.waitUntil(lambda: recorder.failures == ["file.txt is empty"])
+    qtbot.waitUntil(lambda: recorder.failures == [error])
     assert recorder.results == []
 
 
