@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
+from scipy import sparse
 
 STEM_LENGTH = 6
 _WORD = re.compile(r"[\w$%]+(?:['’.,][\w%]+)*")
@@ -35,8 +36,8 @@ def content_words(text: str) -> list[str]:
     return words
 
 
-def tfidf_vectors(documents: Sequence[Sequence[str]]) -> list[np.ndarray]:
-    """L2-normalised binary TF-IDF rows for each document's sentences, over a shared vocabulary.
+def tfidf_vectors(documents: Sequence[Sequence[str]]) -> list[sparse.csr_array]:
+    """L2-normalised binary TF-IDF rows (sparse) for each document's sentences, over a shared vocabulary.
 
     Only words found in at least two documents get a column (no other word can make two documents'
     sentences alike), but every word counts in a row's norm, so a long sentence is not over-rated.
@@ -50,16 +51,25 @@ def tfidf_vectors(documents: Sequence[Sequence[str]]) -> list[np.ndarray]:
     return [_rows(bag, idf, columns) for bag in bags]
 
 
-def _rows(bag: list[set[str]], idf: dict[str, float], columns: dict[str, int]) -> np.ndarray:
-    rows = np.zeros((len(bag), len(columns)), dtype=np.float32)
-    for i, words in enumerate(bag):
+def _rows(bag: list[set[str]], idf: dict[str, float], columns: dict[str, int]) -> sparse.csr_array:
+    data: list[float] = []
+    indices: list[int] = []
+    indptr = [0]
+    for words in bag:
         norm = math.sqrt(sum(idf[w] ** 2 for w in words)) or 1.0
-        for word in words & columns.keys():
-            rows[i, columns[word]] = idf[word] / norm
-    return rows
+        for word in sorted(words & columns.keys(), key=columns.__getitem__):
+            indices.append(columns[word])
+            data.append(idf[word] / norm)
+        indptr.append(len(indices))
+    arrays = (np.asarray(data, np.float32), np.asarray(indices, np.int32), np.asarray(indptr, np.int64))
+    return sparse.csr_array(arrays, shape=(len(bag), len(columns)))
 
 
-def overlap(rows_a: np.ndarray, rows_b: np.ndarray) -> np.ndarray:
-    """TF-IDF cosine of every row of A with every row of B, over the words both documents use."""
-    shared = rows_a.any(axis=0) & rows_b.any(axis=0)
-    return rows_a[:, shared] @ rows_b[:, shared].T
+def overlap(rows_a: sparse.csr_array, rows_b: sparse.csr_array) -> np.ndarray:
+    """TF-IDF cosine of every row of A with every row of B (dense, float32)."""
+    return np.asarray((rows_a @ rows_b.T).toarray(), dtype=np.float32)
+
+
+def paired_overlap(rows_a: sparse.csr_array, rows_b: sparse.csr_array) -> np.ndarray:
+    """TF-IDF cosine of row k of A with row k of B, for each k (equal row counts)."""
+    return np.asarray(rows_a.multiply(rows_b).sum(axis=1), dtype=np.float32).ravel()

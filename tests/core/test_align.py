@@ -180,3 +180,18 @@ def test_real_triplet_gives_claims_told_by_all_three_outlets(encoder) -> None:
     assert len(segmented) == 3
     assert any(group.documents() == {0, 1, 2} for group in alignment.groups)
     assert all(link.a.doc < link.b.doc for link in alignment.links)
+
+
+@settings(max_examples=30, deadline=None)
+@given(_corpora(), st.floats(0.2, 0.9), st.integers(1, 12))
+def test_scoring_a_few_rows_at_a_time_changes_nothing(corpus, threshold, cells) -> None:
+    documents, vectors = corpus
+    whole = align(documents, vectors, threshold)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("reader.core.align.BLOCK_CELLS", cells)
+        blockwise = align(documents, vectors, threshold)
+    assert _pairs(blockwise) == _pairs(whole) and blockwise.groups == whole.groups
+    def scores(alignment: Alignment) -> list[float]:
+        return [value for k in alignment.links for value in (k.similarity, k.margin)]
+
+    assert scores(blockwise) == pytest.approx(scores(whole), abs=1e-6)
