@@ -11,10 +11,10 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     """Dispatch to the CLI or the GUI."""
     args = sys.argv[1:] if argv is None else argv
-    if args and args[0] == "compare":
-        from reader.cli import main as cli_main
+    from reader.cli import COMMANDS  # light: argparse and the session layer, no model, no Qt
 
-        return cli_main(args[1:])
+    if args and args[0] in COMMANDS:
+        return COMMANDS[args[0]](args[1:])
     from reader.gui.app import main as gui_main
 
     return gui_main(args)

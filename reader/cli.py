@@ -1,5 +1,7 @@
 """Headless mode: ``framing-reader compare A B [C …]`` writes the analysis as JSON, Markdown or HTML.
 
+``COMMANDS`` lists the subcommands; ``reader.__main__`` dispatches to them.
+
 Bad input (unreadable, empty, binary or unsupported files) is reported on stderr as one line naming
 the file and the reason; the exit code is then 2, and the other files are still analysed when at
 least two remain.
@@ -9,47 +11,46 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reader.core.errors import ReaderError
+from reader.core.export import EXPORT_FORMATS, export_format, format_for_path
 from reader.core.model import Analysis, Progress
 from reader.core.session import EncoderHolder, Session, read_source, voices_of
-from reader.core.settings import Settings
+from reader.core.settings import Settings, add_arguments, from_arguments
 
 EXIT_BAD_INPUT = 2
-FORMATS = ("json", "md", "html")
+DEFAULT_FORMAT = "json"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The ``compare`` command line."""
-    defaults = Settings()
+    """The ``compare`` command line (its settings flags come from the ``Settings`` declaration)."""
+    from reader.core.ingest import input_suffixes
+
     parser = argparse.ArgumentParser(
         prog="framing-reader compare",
         description="Align the claims of news articles about one event and show where their framing differs.",
     )
-    parser.add_argument("files", nargs="*", help="articles: .txt .md .html .pdf .docx, a URL, or - for stdin")
+    parser.add_argument("files", nargs="*",
+                        help=f"articles: {' '.join(input_suffixes())}, a URL, or - for stdin")
     parser.add_argument("--voices", metavar="FILE", help="compare the voices quoted in FILE as the sources")
     parser.add_argument("--label", action="append", default=[], help="label for the next file (repeatable)")
-    parser.add_argument("-f", "--format", choices=FORMATS, help="output format (default: from -o, else json)")
+    parser.add_argument("-f", "--format", choices=[f.name for f in EXPORT_FORMATS],
+                        help=f"output format (default: from -o, else {DEFAULT_FORMAT})")
     parser.add_argument("-o", "--output", help="write here instead of stdout")
-    parser.add_argument("--model", default=defaults.model, help="sentence-transformers model name or folder")
-    parser.add_argument("--threshold", type=float, default=defaults.threshold, help="link threshold")
-    parser.add_argument("--route", default=defaults.route, choices=("auto", "onnx", "torch"))
-    parser.add_argument("--no-cache", action="store_true", help="do not use the on-disk vector cache")
+    add_arguments(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     return parser
 
 
-def main(argv: Sequence[str]) -> int:
+def compare(argv: Sequence[str]) -> int:
     """Run ``compare``; returns the process exit code."""
     parser = build_parser()
     args = parser.parse_args(list(argv))
     try:
-        settings = Settings().with_changes(
-            model=args.model, threshold=args.threshold, route=args.route, use_cache=not args.no_cache
-        )
-    except ValueError as error:
+        settings = from_arguments(args, Settings())
+    except ReaderError as error:
         parser.error(str(error))
     if not args.files and not args.voices:
         parser.error("give two or more files, or --voices FILE")
@@ -98,16 +99,13 @@ def _print_progress(progress: Progress) -> None:
 
 
 def _write(args: argparse.Namespace, analysis: Analysis) -> None:
-    from reader.core.export import render
-
-    fmt = args.format or _format_from_path(args.output)
-    text = render(analysis, fmt)
+    guessed = format_for_path(args.output) if args.output else None
+    text = export_format(args.format or (guessed.name if guessed else DEFAULT_FORMAT)).render(analysis)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
 
 
-def _format_from_path(path: str | None) -> str:
-    suffix = Path(path).suffix.lower().lstrip(".") if path else ""
-    return {"htm": "html", "markdown": "md"}.get(suffix, suffix if suffix in FORMATS else "json")
+# The subcommands of ``framing-reader``: name → function of the remaining arguments, returning the exit code.
+COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"compare": compare}

@@ -18,6 +18,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.errors import BinaryError, IngestError
@@ -186,16 +187,30 @@ def _read_docx(file: Path, label: str | None) -> Document:
     )
 
 
-_READERS: dict[str, Callable[[Path, str | None], Document]] = {
-    ".txt": _read_plain,
-    ".text": _read_plain,
-    ".md": _read_markdown,
-    ".markdown": _read_markdown,
-    ".html": _read_html_file,
-    ".htm": _read_html_file,
-    ".pdf": _read_pdf,
-    ".docx": _read_docx,
-}
+@dataclass(frozen=True)
+class InputFormat:
+    """A kind of file the reader opens: its title (file dialogs, help), suffixes and reader."""
+
+    title: str
+    suffixes: tuple[str, ...]
+    read: Callable[[Path, str | None], Document]
+
+
+# The one list of input formats: the readers by suffix, the CLI's help and the window's Open dialog.
+# Files of any other suffix are sniffed: text or HTML, else refused as unsupported.
+INPUT_FORMATS: tuple[InputFormat, ...] = (
+    InputFormat("Text", (".txt", ".text"), _read_plain),
+    InputFormat("Markdown", (".md", ".markdown"), _read_markdown),
+    InputFormat("Web page", (".html", ".htm"), _read_html_file),
+    InputFormat("PDF", (".pdf",), _read_pdf),
+    InputFormat("Word", (".docx",), _read_docx),
+)
+_READERS = {suffix: f.read for f in INPUT_FORMATS for suffix in f.suffixes}
+
+
+def input_suffixes() -> tuple[str, ...]:
+    """Every suffix the reader opens by name (".txt", ".md", …)."""
+    return tuple(_READERS)
 
 
 def _read_sniffed(file: Path, label: str | None) -> Document:

@@ -26,7 +26,9 @@ SHUTDOWN_WAIT_MS = 30_000
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    """The GUI's options."""
+    """The GUI's options (its settings flags come from the ``Settings`` declaration)."""
+    from reader.core.settings import add_arguments
+
     parser = argparse.ArgumentParser(
         prog="framing-reader",
         description="Compare how news sources frame one event side by side.",
@@ -40,7 +42,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="save a picture of the window once the analysis is shown, then exit")
     parser.add_argument("--size", metavar="WxH", type=_size,
                         help="window size (with --screenshot the default is {}x{})".format(*SCREENSHOT_SIZE))
-    parser.add_argument("--model", help="sentence-transformers model name or local folder (never downloaded)")
+    add_arguments(parser)
     args = parser.parse_args(argv)
     if args.voices and (args.files or args.demo):
         parser.error("--voices FILE opens that one article only")
@@ -98,15 +100,13 @@ def _application() -> QApplication:
 
 def _open_window(args: argparse.Namespace) -> tuple[MainWindow, Controller]:
     """Build and show the window (nothing heavy is imported on the way)."""
+    from reader.core.settings import from_arguments
     from reader.gui.controller import Controller
     from reader.gui.mainwindow import MainWindow
     from reader.gui.settingsstore import load_settings
 
     stored = load_settings()
-    settings = stored.analysis_settings()
-    if args.model:
-        settings = settings.with_changes(model=args.model)
-    controller = Controller(settings)
+    controller = Controller(from_arguments(args, stored.settings))
     window = MainWindow(controller, stored)
     size = args.size or (SCREENSHOT_SIZE if args.screenshot else None)
     if size:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.export import EXPORT_FORMATS, ExportFormat
 from reader.core.export.text import claim_text
+from reader.core.framing.catalogue import KINDS, legend_text
 from reader.core.model import Analysis, Progress, SentenceRef
 from reader.core.settings import Settings
 from reader.core.wording import counted
@@ -40,7 +43,6 @@ from reader.gui.controller import Controller, Problem
 from reader.gui.inputs import inputs_from_mime
 from reader.gui.settingsdialog import SettingsDialog
 from reader.gui.settingsstore import StoredSettings
-from reader.gui.style import FRAMING_LEGEND, framing_colour, hex_name
 from reader.gui.welcome import Welcome, demo_paths
 
 if TYPE_CHECKING:
@@ -48,11 +50,9 @@ if TYPE_CHECKING:
     from reader.gui.detailpane import DetailPane
     from reader.gui.summarypane import SummaryPane
 
-EXPORTS = (("HTML", "html", "html"), ("Markdown", "md", "md"), ("JSON", "json", "json"))
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 COMPACT_WIDTH = 1500  # below this first-run width the summary dock starts hidden
 FIRST_RUN_SHARE = 0.9  # of the screen's free area the window takes when no geometry was saved
-OPEN_FILTER = "Articles (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)"
 
 
 @dataclass
@@ -71,6 +71,14 @@ def default_views() -> Views:
     from reader.gui.summarypane import SummaryPane
 
     return Views(ComparisonView(), DetailPane(), SummaryPane())
+
+
+def open_filter() -> str:
+    """The Open dialog's filter: every input format by name, then all files."""
+    from reader.core.ingest import INPUT_FORMATS
+
+    patterns = " ".join(f"*{suffix}" for f in INPUT_FORMATS for suffix in f.suffixes)
+    return f"Articles ({patterns});;All files (*)"
 
 
 def setting_metadata(name: str) -> Mapping[str, Any]:
@@ -210,8 +218,8 @@ class MainWindow(QMainWindow):
         self._action(menu, "Open &URL…", self.open_url, "Ctrl+L")
         self._action(menu, "&Paste as New Source", self.paste_source, "Ctrl+Shift+V")
         export = menu.addMenu("&Export")
-        for title, fmt, suffix in EXPORTS:
-            self._action(export, f"{title}…", lambda _=False, f=fmt, s=suffix: self.export(f, s))
+        for fmt in EXPORT_FORMATS:
+            self._action(export, f"{fmt.title}…", lambda _=False, f=fmt: self.export(f))
         menu.addSeparator()
         self._action(menu, "&Quit", self.close, key.Quit, "Ctrl+Q")
 
@@ -341,7 +349,7 @@ class MainWindow(QMainWindow):
 
     def open_files(self) -> None:
         """File ▸ Open…: choose one or more articles."""
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open articles", "", OPEN_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open articles", "", open_filter())
         if paths:
             self.controller.open_paths(paths)
 
@@ -401,21 +409,22 @@ class MainWindow(QMainWindow):
         self._show_threshold()
         self.controller.apply_settings(settings)
 
-    def export(self, fmt: str, suffix: str) -> None:
+    def export(self, fmt: ExportFormat) -> None:
         """File ▸ Export: save the analysis as HTML, Markdown or JSON."""
         analysis = self.controller.analysis
         if analysis is None:
             self.show_problem(Problem("export", "There is no analysis yet: load at least two sources."))
             return
+        suffix = fmt.suffixes[0]
         path, _ = QFileDialog.getSaveFileName(self, "Export analysis", f"framing.{suffix}", f"*.{suffix}")
         if path:
-            self.controller.export(Path(path), fmt)
+            self.controller.export(Path(path), fmt.name)
 
     def show_legend(self) -> None:
         """Help ▸ Legend: what each framing mark means."""
         rows = "".join(
-            f"<tr><td style='color:{hex_name(framing_colour(kind))}'>■</td><td>{text}</td></tr>"
-            for kind, text in FRAMING_LEGEND.items()
+            f"<tr><td style='color:{kind.colour}'>■</td><td>{escape(legend_text(kind))}</td></tr>"
+            for kind in KINDS
         )
         QMessageBox.information(self, "Legend", f"<table>{rows}</table>")
 
@@ -495,10 +504,7 @@ class MainWindow(QMainWindow):
         """What to persist: the analysis settings, the toggles and the window's geometry."""
         return replace(
             self.stored,
-            model=self.controller.settings.model,
-            threshold=self.controller.settings.threshold,
-            route=self.controller.settings.route,
-            use_cache=self.controller.settings.use_cache,
+            settings=self.controller.settings,
             sync_scroll=self.sync_scroll.isChecked(),
             geometry=bytes(self.saveGeometry().toBase64().data()).decode(),
             window_state=bytes(self.saveState().toBase64().data()).decode(),

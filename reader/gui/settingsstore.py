@@ -1,4 +1,4 @@
-"""The reader's settings between runs, as JSON in the platformdirs config folder."""
+"""The reader's settings between runs, as JSON in the platformdirs config folder (one flat object)."""
 
 from __future__ import annotations
 
@@ -10,32 +10,20 @@ from typing import Any
 
 from platformdirs import user_config_dir
 
-from reader.core.settings import Settings
+from reader.core.settings import Settings, settings_from_dict, settings_to_dict
 
 RECENT_LIMIT = 10
 
 
 @dataclass(frozen=True)
 class StoredSettings:
-    """Everything the reader remembers: the analysis settings it exposes and the window's state."""
+    """Everything the reader remembers: the analysis settings and the window's state."""
 
-    model: str = Settings.model
-    threshold: float = Settings.threshold
-    route: str = Settings.route
-    use_cache: bool = Settings.use_cache
+    settings: Settings = field(default_factory=Settings)
     sync_scroll: bool = True
     geometry: str = ""  # QMainWindow.saveGeometry() as base64
     window_state: str = ""  # QMainWindow.saveState() as base64
     recent_files: tuple[str, ...] = field(default=())
-
-    def analysis_settings(self) -> Settings:
-        """The core ``Settings`` these values select (out-of-bounds values fall back to defaults)."""
-        try:
-            return Settings().with_changes(
-                model=self.model, threshold=self.threshold, route=self.route, use_cache=self.use_cache
-            )
-        except ValueError:
-            return Settings()
 
     def with_recent(self, path: str) -> StoredSettings:
         """A copy with ``path`` first in the recent files (no duplicates, at most ``RECENT_LIMIT``)."""
@@ -63,15 +51,17 @@ def save_settings(settings: StoredSettings, path: Path | None = None) -> None:
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(asdict(settings), indent=2), encoding="utf-8")
+    flat = {**settings_to_dict(settings.settings), **asdict(settings)}
+    del flat["settings"]
+    temporary.write_text(json.dumps(flat, indent=2), encoding="utf-8")
     os.replace(temporary, path)
 
 
 def _from_mapping(raw: dict[str, Any]) -> StoredSettings:
     """Keep only known keys whose value has the default's type; ignore the rest."""
     defaults = StoredSettings()
-    values: dict[str, Any] = {}
-    for f in fields(StoredSettings):
+    values: dict[str, Any] = {"settings": settings_from_dict(raw)}
+    for f in fields(StoredSettings)[1:]:
         default = getattr(defaults, f.name)
         value = raw.get(f.name, default)
         if isinstance(default, tuple) and isinstance(value, list):

@@ -1,4 +1,4 @@
-"""Every colour of the reader, light and dark, from the colour-blind-safe Okabe–Ito palette.
+"""Every colour of the reader as Qt objects, light and dark; the named colours are ``reader.core.palette``'s.
 
 Widgets never spell a colour: they ask ``theme_for(widget)`` for a ``Theme`` and build their
 ``QTextCharFormat`` through the factories below, so the legend, the highlights and the tests agree.
@@ -6,84 +6,52 @@ Widgets never spell a colour: they ask ``theme_for(widget)`` for a ``Theme`` and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from PySide6.QtGui import QColor, QFont, QPalette, QPen, QTextCharFormat
 from PySide6.QtWidgets import QWidget
 
+from reader.core import palette
+from reader.core.framing.catalogue import DASHES, Line, spec
 from reader.core.framing.report import FramingKind
-
-# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
-ORANGE = "#E69F00"
-SKY_BLUE = "#56B4E9"
-BLUISH_GREEN = "#009E73"
-YELLOW = "#F0E442"
-BLUE = "#0072B2"
-VERMILLION = "#D55E00"
-REDDISH_PURPLE = "#CC79A7"
-
-FRAMING_LEGEND: dict[FramingKind, str] = {
-    FramingKind.LABEL: "Label: a different name for the same actor or act (militants / terrorists).",
-    FramingKind.ATTRIBUTION: "Attribution: a verb that weighs the speaker (said / claimed / admitted).",
-    FramingKind.HEDGE: "Hedge: distance from the claim (reportedly, allegedly, may).",
-    FramingKind.INTENSITY: "Intensity: emotive or amplifying words (brutal, heinous).",
-    FramingKind.NUMBER: "Number: the sources give different figures.",
-    FramingKind.AGENCY: "Agency: who did it is named in one source, hidden in another.",
-}
+from reader.core.model import LinkKind
+from reader.core.palette import BLUISH_GREEN, ORANGE, SKY_BLUE, VERMILLION
 
 _UNDERLINE = QTextCharFormat.UnderlineStyle
-# A line style per kind as well as a colour, so the kinds stay apart without colour too:
-# the text format's underline and the bold line the column paints under it follow the same pattern.
-_UNDERLINES: dict[FramingKind, tuple[str, QTextCharFormat.UnderlineStyle, list[float]]] = {
-    FramingKind.LABEL: (VERMILLION, _UNDERLINE.SingleUnderline, [1, 0]),
-    FramingKind.ATTRIBUTION: (BLUE, _UNDERLINE.DashUnderline, [4, 2]),
-    FramingKind.HEDGE: (BLUISH_GREEN, _UNDERLINE.DotLine, [1, 2]),
-    FramingKind.INTENSITY: (REDDISH_PURPLE, _UNDERLINE.WaveUnderline, [2, 1]),
-    FramingKind.NUMBER: (ORANGE, _UNDERLINE.DashDotLine, [4, 2, 1, 2]),
-    FramingKind.AGENCY: (SKY_BLUE, _UNDERLINE.DashDotDotLine, [4, 2, 1, 2, 1, 2]),
+# Each line of the catalogue as a text underline (the bold line painted under a mark follows its dashes).
+_UNDERLINE_STYLES: dict[Line, QTextCharFormat.UnderlineStyle] = {
+    Line.SOLID: _UNDERLINE.SingleUnderline,
+    Line.DASHED: _UNDERLINE.DashUnderline,
+    Line.DOTTED: _UNDERLINE.DotLine,
+    Line.WAVY: _UNDERLINE.WaveUnderline,
+    Line.DASH_DOT: _UNDERLINE.DashDotLine,
+    Line.DASH_DOT_DOT: _UNDERLINE.DashDotDotLine,
 }
 
 
 @dataclass(frozen=True)
 class Theme:
-    """The colours of one palette (light or dark)."""
+    """The colours of one palette (light or dark) as ``QColor``; see ``palette.Tints`` for their roles."""
 
     dark: bool
-    group_tint: QColor  # a sentence that reports a claim other sources report too
-    selected_tint: QColor  # the sentences of the selected claim
-    changed_word: QColor  # a word only this source uses inside an aligned sentence
-    unique_tint: QColor  # a sentence only this source reports
+    group_tint: QColor
+    selected_tint: QColor
+    changed_word: QColor
+    unique_tint: QColor
     unique_bar: QColor
-    selected_bar: QColor  # margin bar and overview marker of the selection
-    dimmed_text: QColor  # captions, credits, boilerplate; claims all sources agree on when filtered
-    deleted_word: QColor  # detail pane: a word the compared source drops
+    selected_bar: QColor
+    dimmed_text: QColor
+    deleted_word: QColor
+
+    @classmethod
+    def of(cls, tints: palette.Tints) -> Theme:
+        """The theme of a palette's tints."""
+        colours = {f.name: QColor(getattr(tints, f.name)) for f in fields(tints) if f.name != "dark"}
+        return cls(dark=tints.dark, **colours)
 
 
-# The tints that sit side by side stay at least 15 ΔE apart under simulated protanopia, deuteranopia and
-# tritanopia (tests/gui/test_style.py); unique sentences also get a margin bar, so colour is never alone.
-LIGHT = Theme(
-    dark=False,
-    group_tint=QColor("#DCEFFA"),
-    selected_tint=QColor("#8CCAEE"),
-    changed_word=QColor("#F7CF6E"),
-    unique_tint=QColor("#FCE9C8"),
-    unique_bar=QColor(REDDISH_PURPLE),
-    selected_bar=QColor(BLUE),
-    dimmed_text=QColor("#8C8C8C"),
-    deleted_word=QColor("#F2B99A"),
-)
-
-DARK = Theme(
-    dark=True,
-    group_tint=QColor("#1D3647"),
-    selected_tint=QColor("#2C6185"),
-    changed_word=QColor("#7A5800"),
-    unique_tint=QColor("#4B3B2A"),
-    unique_bar=QColor(REDDISH_PURPLE),
-    selected_bar=QColor(SKY_BLUE),
-    dimmed_text=QColor("#7A7A7A"),
-    deleted_word=QColor("#7A3510"),
-)
+LIGHT = Theme.of(palette.LIGHT)
+DARK = Theme.of(palette.DARK)
 
 
 # Link bands and overview markers by divergence (1 − similarity): three steps that stay apart for
@@ -107,9 +75,9 @@ def theme_for(widget: QWidget) -> Theme:
     return DARK if widget.palette().color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT
 
 
-def framing_colour(kind: FramingKind) -> QColor:
-    """The colour of a framing kind's underline, legend swatch and detail tag."""
-    return QColor(_UNDERLINES[kind][0])
+def framing_colour(kind: FramingKind | LinkKind) -> QColor:
+    """The colour of a kind's underline, legend swatch and detail tag (as the catalogue declares it)."""
+    return QColor(spec(kind).colour)
 
 
 def background_format(colour: QColor) -> QTextCharFormat:
@@ -166,18 +134,18 @@ def found_format(current: bool) -> QTextCharFormat:
 
 def framing_pen(kind: FramingKind) -> QPen:
     """The bold line painted under a framing mark: the kind's colour and dash pattern."""
-    colour, _, dashes = _UNDERLINES[kind]
-    pen = QPen(QColor(colour), 2)
-    pen.setDashPattern(dashes)
+    declared = spec(kind)
+    pen = QPen(QColor(declared.colour), 2)
+    pen.setDashPattern(list(DASHES[declared.line]))
     return pen
 
 
 def framing_format(kind: FramingKind) -> QTextCharFormat:
     """A framing mark: a coloured underline in the kind's own line style."""
-    colour, style, _ = _UNDERLINES[kind]
+    declared = spec(kind)
     fmt = QTextCharFormat()
-    fmt.setUnderlineStyle(style)
-    fmt.setUnderlineColor(QColor(colour))
+    fmt.setUnderlineStyle(_UNDERLINE_STYLES[declared.line])
+    fmt.setUnderlineColor(QColor(declared.colour))
     return fmt
 
 

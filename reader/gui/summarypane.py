@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.framing.report import FramingKind, SourceSummary
+from reader.core.framing.catalogue import MARK_KINDS, legend_text
+from reader.core.framing.report import SourceSummary
 from reader.core.lookup import AnalysisIndex
 from reader.core.model import Analysis
 from reader.core.wording import counted
@@ -128,7 +129,7 @@ class Legend(QTextBrowser):
             ("caption", style.dimmed_format(theme), "Caption, credit or boilerplate."),
             ("found", style.found_format(False), "A match of Find in All Sources (Ctrl+F)."),
         ]
-        samples += [(k.value, style.framing_format(k), style.FRAMING_LEGEND[k]) for k in FramingKind]
+        samples += [(k.name, style.framing_format(k.kind), legend_text(k)) for k in MARK_KINDS]
         for _, colour, meaning in style.BAND_STEPS:
             swatch = QTextCharFormat()
             swatch.setForeground(QColor(colour))

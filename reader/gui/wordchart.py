@@ -6,6 +6,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from reader.core import palette
 from reader.core.framing.report import DistinctiveWord
 from reader.gui import style
 
@@ -47,7 +48,7 @@ class WordChart(QWidget):
             return
         top_z = max(max(w.z for w in self._words), 1e-6)
         room = max(self.width() - LABEL_WIDTH - 40, 10)
-        bar = QColor(style.BLUE if not style.theme_for(self).dark else style.SKY_BLUE)
+        bar = QColor(palette.BLUE if not style.theme_for(self).dark else palette.SKY_BLUE)
         for row, word in enumerate(self._words):
             y = 2 + row * ROW_HEIGHT
             painter.setPen(text)

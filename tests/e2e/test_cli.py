@@ -12,9 +12,10 @@ import pytest
 from basil_files import basil_reports, write_report
 from conftest import BASIL, JPOST
 
+from reader.core.export.schema import analysis_schema
+
 pytestmark = pytest.mark.e2e
 EVENT = "2b95d2cf-e979-4f9c-ae27-9a5370934f23"  # Michael Steele's Afghanistan remarks (2010)
-SCHEMA = Path(__file__).resolve().parents[2] / "reader" / "core" / "export" / "analysis.schema.json"
 
 
 def _compare(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -36,7 +37,11 @@ def json_result(triplet) -> dict:
 
 
 def test_json_follows_the_schema(json_result):
-    jsonschema.validate(json_result, json.loads(SCHEMA.read_text()))
+    schema = analysis_schema()
+    jsonschema.validate(json_result, schema)
+    kinds = schema["properties"]["framing"]["properties"]["marks"]["items"]["properties"]["kind"]["enum"]
+    assert {m["kind"] for m in json_result["framing"]["marks"]} <= set(kinds)
+    assert set(kinds) == {"label", "number", "agency", "attribution", "hedge", "intensity"}
 
 
 def test_json_offsets_slice_the_text(json_result):

@@ -260,7 +260,7 @@ def test_settings_to_persist_follow_the_window(qtbot, window):
     qtbot.waitUntil(lambda: window.controller.settings.threshold == pytest.approx(0.7))
     stored = window.current_settings()
     assert stored.sync_scroll is False
-    assert stored.threshold == pytest.approx(0.7)
+    assert stored.settings.threshold == pytest.approx(0.7)
     assert stored.geometry
 
 
@@ -384,7 +384,7 @@ def test_a_new_window_restores_the_saved_geometry_and_toggles(qtbot, window, enc
     window.resize(760, 560)  # within the offscreen screen (800×600), where restoreGeometry clamps
     window.sync_scroll.setChecked(False)
     stored = window.current_settings()
-    again = MainWindow(Controller(stored.analysis_settings(), encoder=encoder), stored, default_views())
+    again = MainWindow(Controller(stored.settings, encoder=encoder), stored, default_views())
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (760, 560)
     assert again.sync_scroll.isChecked() is False
@@ -417,7 +417,7 @@ def test_applied_settings_realign_or_restart(qtbot, window, demo_files):
     window.apply_settings(window.controller.settings.with_changes(model="no-such-model-anywhere"))
     qtbot.waitUntil(lambda: "Model unavailable" in window.model_label.text(), timeout=TIMEOUT)
     assert window.controller.analysis is None
-    assert window.current_settings().model == "no-such-model-anywhere"
+    assert window.current_settings().settings.model == "no-such-model-anywhere"
 
 
 def test_a_file_already_open_is_not_added_twice(qtbot, window, demo_files):

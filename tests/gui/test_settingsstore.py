@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from reader.core.settings import Settings
 from reader.gui.settingsstore import (
     RECENT_LIMIT,
     StoredSettings,
@@ -15,7 +16,7 @@ from reader.gui.settingsstore import (
 
 def test_round_trip_keeps_every_field(tmp_path):
     path = tmp_path / "settings.json"
-    stored = StoredSettings(model="some/folder", threshold=0.62, route="torch", use_cache=False,
+    stored = StoredSettings(Settings(model="some/folder", threshold=0.62, route="torch", use_cache=False),
                             sync_scroll=False, geometry="AAA=", window_state="BBB=",
                             recent_files=("/a.txt", "/b.txt"))
     save_settings(stored, path)
@@ -35,25 +36,28 @@ def test_wrong_types_and_unknown_keys_are_ignored(tmp_path):
     path = tmp_path / "settings.json"
     path.write_text(json.dumps({"threshold": "high", "sync_scroll": False, "colour": "red", "model": 3}))
     stored = load_settings(path)
-    assert stored.threshold == StoredSettings().threshold
-    assert stored.model == StoredSettings().model
+    assert stored.settings == Settings()
     assert stored.sync_scroll is False
 
 
-def test_integer_threshold_is_read_as_float(tmp_path):
+def test_integer_threshold_is_read_as_float_within_bounds(tmp_path):
     path = tmp_path / "settings.json"
     path.write_text(json.dumps({"threshold": 1}))
-    assert load_settings(path).threshold == 1.0
+    path.write_text(json.dumps({"threshold": 0.5}))
+    assert load_settings(path).settings.threshold == 0.5
+    path.write_text(json.dumps({"threshold": 1}))  # out of bounds: the default
+    assert load_settings(path).settings.threshold == Settings().threshold
 
 
-def test_analysis_settings_carry_route_and_cache():
-    settings = StoredSettings(route="onnx", use_cache=False).analysis_settings()
-    assert (settings.route, settings.use_cache) == ("onnx", False)
-
-
-def test_out_of_bounds_threshold_falls_back_to_default_analysis_settings():
-    assert StoredSettings(threshold=0.99).analysis_settings().threshold == StoredSettings().threshold
-    assert StoredSettings(threshold=0.7).analysis_settings().threshold == 0.7
+def test_the_file_is_one_flat_object_and_a_bad_value_costs_only_its_own_field(tmp_path):
+    path = tmp_path / "settings.json"
+    save_settings(StoredSettings(Settings(route="onnx", use_cache=False)), path)
+    raw = json.loads(path.read_text())
+    assert (raw["route"], raw["use_cache"], raw["sync_scroll"]) == ("onnx", False, True)
+    raw["threshold"] = 0.99
+    path.write_text(json.dumps(raw))
+    settings = load_settings(path).settings
+    assert (settings.route, settings.use_cache, settings.threshold) == ("onnx", False, Settings().threshold)
 
 
 def test_recent_files_move_to_front_without_duplicates_and_are_capped():
@@ -69,5 +73,5 @@ def test_recent_files_move_to_front_without_duplicates_and_are_capped():
 def test_default_path_is_in_the_user_config_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     assert settings_path() == tmp_path / "framing-reader" / "settings.json"
-    save_settings(StoredSettings(threshold=0.6))
-    assert load_settings().threshold == 0.6
+    save_settings(StoredSettings(Settings(threshold=0.6)))
+    assert load_settings().settings.threshold == 0.6

@@ -54,3 +54,17 @@ def test_link_band_steps_stay_apart(vision):
     steps = [QColor(colour) for _, colour, _ in style.BAND_STEPS]
     for a, b in combinations(steps, 2):
         assert _delta_e(a, b, SIMULATIONS[vision]) >= MIN_DELTA_E
+
+
+def test_window_and_html_export_draw_each_kind_and_tint_in_the_same_colour():
+    from reader.core.export.html import page_colours
+    from reader.core.framing.catalogue import MARK_KINDS
+
+    css = page_colours()
+    for kind in MARK_KINDS:
+        colour = style.hex_name(style.framing_colour(kind.kind)).upper()
+        assert f"mark.frame.{kind.name} {{ text-decoration-color: {colour};" in css
+    light_rule = css.split(":root {")[1].split("}")[0]
+    assert f"--link: {style.hex_name(style.LIGHT.group_tint).upper()};" in light_rule
+    assert f"--unique: {style.hex_name(style.LIGHT.unique_tint).upper()};" in light_rule
+    assert f"--diff: {style.hex_name(style.LIGHT.changed_word).upper()};" in light_rule

@@ -9,7 +9,9 @@ from __future__ import annotations
 from html import escape
 from string import Template
 
+from reader.core import palette
 from reader.core.export.text import group_label, summary_lines
+from reader.core.framing.catalogue import MARK_KINDS, Line, legend_text
 from reader.core.highlights import DIFF, document_highlights, flatten
 from reader.core.lookup import AnalysisIndex
 from reader.core.model import Analysis, Role, Sentence, SentenceRef
@@ -23,12 +25,41 @@ def render_html(analysis: Analysis) -> str:
     columns = "\n".join(_column(index, d) for d in range(len(analysis.documents)))
     return Template(read_text("export", "page.html")).substitute(
         title=f"Framing Reader — {labels}",
-        css=read_text("export", "page.css"),
+        css=read_text("export", "page.css") + page_colours(),
+        legend=_legend(),
         script=read_text("export", "page.js"),
         summary=_summary(analysis),
         ncols=len(analysis.documents),
         columns=columns,
         claims=_claims_table(analysis),
+    )
+
+
+# The page's names for the palette's tints (page.css uses these variables).
+_CSS_TINTS = {"--link": "group_tint", "--sel": "selected_tint", "--diff": "changed_word",
+              "--unique": "unique_tint", "--unique-bar": "unique_bar", "--dimmed": "dimmed_text"}
+# How CSS draws each line of the catalogue (it has no dash-dot: those get the nearest it has).
+_CSS_LINES = {Line.SOLID: "solid", Line.DASHED: "dashed", Line.DOTTED: "dotted", Line.WAVY: "wavy",
+              Line.DASH_DOT: "double", Line.DASH_DOT_DOT: "dotted"}
+
+
+def page_colours() -> str:
+    """CSS for the window's colours: the light and dark tints, and each framing kind's underline."""
+    def variables(tints: palette.Tints) -> str:
+        return " ".join(f"{name}: {getattr(tints, field)};" for name, field in _CSS_TINTS.items())
+
+    kinds = "".join(
+        f"\nmark.frame.{k.name} {{ text-decoration-color: {k.colour};"
+        f" text-decoration-style: {_CSS_LINES[k.line]}; }}"
+        for k in MARK_KINDS
+    )
+    return (f"\n:root {{ {variables(palette.LIGHT)} }}"
+            f"\n@media (prefers-color-scheme: dark) {{ :root {{ {variables(palette.DARK)} }} }}{kinds}\n")
+
+
+def _legend() -> str:
+    return "\n".join(
+        f' <mark class="frame {k.name}" title="{escape(legend_text(k))}">{k.name}</mark>' for k in MARK_KINDS
     )
 
 

@@ -1,4 +1,4 @@
-"""The JSON output. Its schema is ``reader/core/export/analysis.schema.json`` (JSON Schema 2020-12).
+"""The JSON output. Its schema is ``reader.core.export.schema.analysis_schema()`` (JSON Schema 2020-12).
 
 Version ``SCHEMA_VERSION`` follows semantic versioning: new optional keys bump the minor number,
 renamed or removed keys the major one.

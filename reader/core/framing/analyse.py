@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from reader.core.framing.agency import agency_marks
+from reader.core.framing.catalogue import MARK_KINDS, Analyser
 from reader.core.framing.divergence import group_divergences, link_facts, pair_divergences
-from reader.core.framing.kinds import attribution_marks, hedge_marks, intensity_marks, label_marks
-from reader.core.framing.lexicon import Lexicon, load_lexicon
-from reader.core.framing.numbers import number_marks
+from reader.core.framing.lexicon import load_lexicon
 from reader.core.framing.omissions import omitted_groups, unique_sentences
 from reader.core.framing.pair import Pair, build_pair
 from reader.core.framing.report import DistinctiveWord, FramingMark, FramingReport, SourceSummary, Voice
@@ -17,11 +15,8 @@ from reader.core.framing.vocabulary import distinctive_words, word_counts
 from reader.core.framing.voices import find_voices
 from reader.core.model import Analysis, SegmentedDocument
 
-Analyser = Callable[[Pair, Lexicon], Iterable[FramingMark]]
-# In priority order: where two analysers mark overlapping words of one sentence, the first wins.
-ANALYSERS: tuple[Analyser, ...] = (
-    label_marks, number_marks, agency_marks, attribution_marks, hedge_marks, intensity_marks,
-)
+# In the catalogue's order, which is their priority: of two overlapping marks the first wins.
+ANALYSERS: tuple[Analyser, ...] = tuple(spec.analyser for spec in MARK_KINDS if spec.analyser)
 
 
 def analyse_framing(analysis: Analysis) -> FramingReport:

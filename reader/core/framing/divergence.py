@@ -16,27 +16,11 @@ from dataclasses import dataclass
 from itertools import combinations
 from math import exp
 
+from reader.core.framing.catalogue import MARK_KINDS, spec
 from reader.core.framing.pair import Pair
 from reader.core.framing.report import Divergence, FramingKind, FramingMark
 from reader.core.model import Alignment, Link
 from reader.core.wording import counted
-
-KIND_WEIGHTS = {
-    FramingKind.LABEL: 1.0,
-    FramingKind.NUMBER: 1.0,
-    FramingKind.AGENCY: 0.8,
-    FramingKind.ATTRIBUTION: 0.7,
-    FramingKind.INTENSITY: 0.5,
-    FramingKind.HEDGE: 0.5,
-}
-_KIND_NAMES = {
-    FramingKind.LABEL: "label swap",
-    FramingKind.NUMBER: "number disagreement",
-    FramingKind.AGENCY: "agency difference",
-    FramingKind.ATTRIBUTION: "loaded attribution verb",
-    FramingKind.INTENSITY: "intensity word",
-    FramingKind.HEDGE: "hedge or certainty word",
-}
 
 
 @dataclass(frozen=True)
@@ -50,7 +34,7 @@ class LinkFacts:
     @property
     def framing_weight(self) -> float:
         """Sum of the kind weights of the link's framing differences."""
-        return sum(KIND_WEIGHTS[m.kind] for m in self.differences)
+        return sum(spec(m.kind).weight for m in self.differences)
 
     @property
     def wording(self) -> float:
@@ -128,9 +112,9 @@ def describe_differences(differences: Sequence[FramingMark]) -> str:
         return "no framing differences"
     counts = Counter(m.kind for m in differences)
     parts = []
-    for kind in KIND_WEIGHTS:
-        if counts[kind]:
-            parts.append(f"{counted(counts[kind], _KIND_NAMES[kind])}{_examples(differences, kind)}")
+    for kind in MARK_KINDS:
+        if counts[kind.kind]:
+            parts.append(f"{counted(counts[kind.kind], kind.noun)}{_examples(differences, kind.kind)}")
     return ", ".join(parts)
 
 
