@@ -75,4 +75,5 @@ def _framing(report: FramingReport) -> dict[str, Any]:
         "pair_divergence": [
             {"a": a, "b": b, **asdict(d)} for (a, b), d in sorted(report.pair_divergence.items())
         ],
+        "referents": [asdict(r) for r in report.referents],
     }

@@ -10,7 +10,15 @@ from reader.core.framing.divergence import group_divergences, link_facts, pair_d
 from reader.core.framing.lexicon import load_lexicon
 from reader.core.framing.omissions import omitted_groups, unique_sentences
 from reader.core.framing.pair import Pair, build_pair
-from reader.core.framing.report import DistinctiveWord, FramingMark, FramingReport, SourceSummary, Voice
+from reader.core.framing.referents import find_referents
+from reader.core.framing.report import (
+    DistinctiveWord,
+    FramingMark,
+    FramingReport,
+    Referent,
+    SourceSummary,
+    Voice,
+)
 from reader.core.framing.vocabulary import distinctive_words, word_counts
 from reader.core.framing.voices import find_voices
 from reader.core.model import Analysis, SegmentedDocument
@@ -20,7 +28,8 @@ ANALYSERS: tuple[Analyser, ...] = tuple(spec.analyser for spec in MARK_KINDS if 
 
 
 def analyse_framing(analysis: Analysis) -> FramingReport:
-    """Everything framing-related about ``analysis``: marks, omissions, vocabulary, voices, divergence."""
+    """Everything framing-related about ``analysis``: marks, omissions, vocabulary, voices, divergence,
+    actors' labels by voice."""
     lexicon = load_lexicon()
     labels = document_labels(analysis.documents)
     pairs = [_pair(analysis, i, labels) for i in range(len(analysis.alignment.links))]
@@ -31,6 +40,7 @@ def analyse_framing(analysis: Analysis) -> FramingReport:
         sources=_summaries(analysis),
         group_divergence=group_divergences(analysis.alignment, facts),
         pair_divergence=pair_divergences(analysis.alignment, facts, labels),
+        referents=_referents(analysis.documents),
     )
 
 
@@ -82,3 +92,9 @@ def _vocabulary(documents: tuple[SegmentedDocument, ...]) -> tuple[tuple[Distinc
 def _voices(documents: tuple[SegmentedDocument, ...]) -> tuple[tuple[Voice, ...], ...]:
     """Quoted voices per source; cached, as they do not depend on the link threshold."""
     return tuple(find_voices(d) for d in documents)
+
+
+@lru_cache(maxsize=4)
+def _referents(documents: tuple[SegmentedDocument, ...]) -> tuple[Referent, ...]:
+    """Actors and their labels by voice; cached, as they do not depend on the link threshold."""
+    return find_referents(documents)

@@ -74,15 +74,52 @@ class Divergence:
     explanation: str
 
 
+class Speech(StrEnum):
+    """Whose words a mention is: the source's own (narrator's) or someone it quotes or reports."""
+
+    OWN = "own"
+    QUOTED = "quoted"
+
+
+class Form(StrEnum):
+    """How a mention refers to its actor: by name ("Hamas") or by a description ("the terror group")."""
+
+    NAME = "name"
+    DESCRIPTION = "description"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place a source refers to an actor: offsets into ``Document.text`` of document ``doc``."""
+
+    doc: int
+    sentence: int
+    start: int
+    end: int
+    text: str
+    voice: Speech
+    form: Form
+
+
+@dataclass(frozen=True)
+class Referent:
+    """An actor several sources mention, matched across them, with every mention in reading order."""
+
+    name: str
+    mentions: tuple[Mention, ...]
+
+
 @dataclass(frozen=True)
 class FramingReport:
     """All framing results of one analysis.
 
     ``group_divergence[g]`` belongs to ``alignment.groups[g]``; ``pair_divergence`` maps
-    ``(doc_a, doc_b)`` with ``doc_a < doc_b``; ``sources[d]`` belongs to document ``d``.
+    ``(doc_a, doc_b)`` with ``doc_a < doc_b``; ``sources[d]`` belongs to document ``d``; ``referents``
+    are the actors, those most sources describe first.
     """
 
     marks: tuple[FramingMark, ...]
     sources: tuple[SourceSummary, ...]
     group_divergence: tuple[Divergence, ...]
     pair_divergence: dict[tuple[int, int], Divergence]
+    referents: tuple[Referent, ...] = ()

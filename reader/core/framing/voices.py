@@ -102,11 +102,20 @@ class _Mention:
     cue: str
     antecedent: int | None = None  # index of the mention a pronoun refers to
     speaks: bool = True  # False for a name kept only as a pronoun antecedent
+    cue_span: tuple[int, int] = (0, 0)  # the cue's offsets in the document text
+
+
+class _Attribution(NamedTuple):
+    """Per attributed body sentence: its speaker's label, its cue text and the cue's document offsets."""
+
+    speakers: dict[int, str]
+    cues: dict[int, str]
+    cue_spans: dict[int, tuple[int, int]]
 
 
 def find_voices(doc: SegmentedDocument) -> tuple[Voice, ...]:
     """The voices of ``doc`` in order of first appearance, each with its sentences and cues."""
-    speakers, cues = _attribute(doc)
+    speakers, cues, _ = _attribute(doc)
     voices: dict[str, tuple[list[int], list[str]]] = {}
     for index in sorted(speakers):
         sentences, voice_cues = voices.setdefault(speakers[index], ([], []))
@@ -118,7 +127,24 @@ def find_voices(doc: SegmentedDocument) -> tuple[Voice, ...]:
 
 def speaker_of_sentences(doc: SegmentedDocument) -> dict[int, str]:
     """Sentence index -> speaker name, for the attributed body sentences of ``doc``."""
-    return _attribute(doc)[0]
+    return _attribute(doc).speakers
+
+
+def other_voice_mask(doc: SegmentedDocument) -> list[bool]:
+    """Per character of the document text: True where someone other than the narrator speaks.
+
+    That is the text inside quotation marks, and the rest of every attributed sentence outside its cue
+    (reported speech: "the ministry said the visit was an act of support for terrorism"); the cue itself
+    ("Hamas, the militant group that controls Gaza, said") is the narrator's wording.
+    """
+    mask = quotation_mask(doc)
+    attribution = _attribute(doc, mask)
+    for index in attribution.speakers:
+        sentence = doc.sentences[index]
+        cue_start, cue_end = attribution.cue_spans.get(index, (sentence.start, sentence.start))
+        for i in range(sentence.start, sentence.end):
+            mask[i] = mask[i] or not cue_start <= i < cue_end
+    return mask
 
 
 def voices_as_documents(doc: SegmentedDocument, min_sentences: int = 1) -> list[Document]:
@@ -165,13 +191,14 @@ def _joined_text(doc: SegmentedDocument, indices: Sequence[int]) -> str:
 # --- attribution -----------------------------------------------------------------------------------
 
 
-def _attribute(doc: SegmentedDocument) -> tuple[dict[int, str], dict[int, str]]:
-    """Speaker label and cue text per attributed body sentence."""
-    quoted = _quoted_mask(doc)
+def _attribute(doc: SegmentedDocument, quoted: list[bool] | None = None) -> _Attribution:
+    """Speaker label, cue text and cue span per attributed body sentence (``quoted``: the quotation mask)."""
+    quoted = quoted or quotation_mask(doc)
     mentions = _find_mentions(doc, quoted)
     labels = _canonical_labels(mentions)
     own = {m.sentence: labels[i] for i, m in enumerate(mentions) if m.speaks}
     cues = {m.sentence: m.cue for m in mentions if m.speaks}
+    cue_spans = {m.sentence: m.cue_span for m in mentions if m.speaks}
     speakers = dict(own)
     body = doc.body_indices()
     runs = _quotation_runs(doc, quoted)
@@ -183,10 +210,10 @@ def _attribute(doc: SegmentedDocument) -> tuple[dict[int, str], dict[int, str]]:
             inherited = speakers.get(body[position - 1])
         if inherited is not None:
             speakers[index] = inherited
-    return speakers, cues
+    return _Attribution(speakers, cues, cue_spans)
 
 
-def _quoted_mask(doc: SegmentedDocument) -> list[bool]:
+def quotation_mask(doc: SegmentedDocument) -> list[bool]:
     """Per character of the document text: True inside a quotation (quote marks themselves excluded)."""
     text = doc.document.text
     mask = [False] * len(text)
@@ -286,7 +313,10 @@ def _find_mentions(doc: SegmentedDocument, quoted: list[bool]) -> list[_Mention]
         context = []
         if not _starts_quoted(doc, index, quoted):
             context = [_resolve(m, mentions) or m for m in _antecedents(index, tokens, limit, object_pronoun)]
-        speaker = _resolve(_Mention(index, cue[0], cue[1]), mentions + context) if cue else None
+        speaker = None
+        if cue:
+            span = (sentence.start + cue[3][0], sentence.start + cue[3][1])
+            speaker = _resolve(_Mention(index, cue[0], cue[1], cue_span=span), mentions + context)
         mentions.extend(context)
         mentions.extend([speaker] if speaker else [])
     return mentions
@@ -335,8 +365,9 @@ def _is_title(token: str) -> bool:
     return _TITLE_ALIASES.get(word, word) in _TITLES
 
 
-def _cue_in(tokens: list[_Token], masked: str) -> tuple[str, str, int] | None:
-    """Speaker phrase, cue text and first cue token of the strongest, then leftmost, attribution cue."""
+def _cue_in(tokens: list[_Token], masked: str) -> tuple[str, str, int, tuple[int, int]] | None:
+    """Speaker phrase, cue text, first cue token and the cue's offsets in the sentence, of the strongest,
+    then leftmost, attribution cue."""
     weak = _SPEECH_VERBS | _PARTICIPLES | {":"}
     if any(t.text in _QUOTE_MARKS for t in tokens):
         weak |= _QUOTATION_VERBS
@@ -348,8 +379,8 @@ def _cue_in(tokens: list[_Token], masked: str) -> tuple[str, str, int] | None:
             if span is not None and span[0] < span[1]:
                 first = min(span[0], i)
                 last = max(span[1], i + 1)
-                cue = masked[tokens[first].start : tokens[last - 1].end]
-                return _name(tokens[span[0] : span[1]]), cue, first
+                start, end = tokens[first].start, tokens[last - 1].end
+                return _name(tokens[span[0] : span[1]]), masked[start:end], first, (start, end)
     return None
 
 
