@@ -14,7 +14,7 @@ from reader import __version__
 from reader.core.framing.report import FramingReport
 from reader.core.model import Analysis, Link, SegmentedDocument, SentenceRef
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def to_dict(analysis: Analysis) -> dict[str, Any]:
