@@ -162,6 +162,15 @@ def _short(text: str) -> str:
     return text if len(text) <= CLAIM_CHARS else text[: CLAIM_CHARS - 1].rstrip() + "…"
 
 
+def short_labels(labels: list[str], width: int = 12) -> list[str]:
+    """Column headers for narrow cells: each label's first word when that tells the sources apart,
+    else the label cut to ``width`` characters."""
+    first = [label.split()[0] if label.split() else label for label in labels]
+    if len(set(first)) == len(first):
+        return [w[:width] for w in first]
+    return [label if len(label) <= width else label[: width - 1] + "…" for label in labels]
+
+
 # --- the divergence matrix ---------------------------------------------------------------------------
 
 

@@ -200,6 +200,31 @@ class ComparisonView(QWidget):
         else:
             self._select(self._index.group_of(ref), anchor_doc=doc)
 
+    def reveal_sentence(self, doc: int, sent: int) -> None:
+        """Select a sentence's claim (or the sentence, when only its source tells it) and bring its
+        column into view: the overview's clicks land here."""
+        if not self._index or not 0 <= doc < len(self.panes):
+            return
+        ref, pane = SentenceRef(doc, sent), self.panes[doc]
+        if ref in self._index.unique:
+            self._select_unique(self._index.ordered_unique.index(ref), scroll=True)
+        elif (group := self._index.group_of(ref)) >= 0:
+            self._select(group, anchor_doc=-1)
+        else:
+            pane.scroll_sentence_to(sent, int(pane.view.viewport().height() * ANCHOR_HEIGHT))
+        self.show_column(doc)
+
+    def reveal_mention(self, doc: int, sent: int, start: int, end: int) -> None:
+        """Reveal a sentence and mark the words ``start:end`` of its document as the current find."""
+        self.reveal_sentence(doc, sent)
+        self._found, self._found_at = [(doc, (start, end))], 0
+        self._show_found()
+
+    def show_column(self, doc: int) -> None:
+        """Scroll the columns sideways so source ``doc`` is in view."""
+        if 0 <= doc < len(self.panes):
+            self._scroll.ensureWidgetVisible(self.panes[doc], 0, 0)
+
     def next_difference(self) -> None:
         """Select the next claim (in reading order) that a source omits or words differently."""
         self._step_difference(forward=True)

@@ -36,6 +36,7 @@ from reader.core.export import EXPORT_FORMATS, ExportFormat
 from reader.core.export.text import claim_text
 from reader.core.framing.catalogue import KINDS, legend_text
 from reader.core.model import Analysis, Progress, SentenceRef
+from reader.core.overview import most_divergent_claim, pair_explanation
 from reader.core.settings import Settings
 from reader.core.wording import counted
 from reader.gui.banner import ErrorBanner
@@ -48,11 +49,13 @@ from reader.gui.welcome import Welcome, demo_paths
 if TYPE_CHECKING:
     from reader.gui.comparisonview import ComparisonView
     from reader.gui.detailpane import DetailPane
+    from reader.gui.overviewpane import OverviewPane
     from reader.gui.summarypane import SummaryPane
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str
 COMPACT_WIDTH = 1500  # below this first-run width the summary dock starts hidden
 FIRST_RUN_SHARE = 0.9  # of the screen's free area the window takes when no geometry was saved
+MANY_SOURCES = 5  # from this many sources on, the overview gets a larger share of the window
 
 
 @dataclass
@@ -62,15 +65,17 @@ class Views:
     comparison: ComparisonView
     detail: DetailPane
     summary: SummaryPane
+    overview: OverviewPane
 
 
 def default_views() -> Views:
     """The real comparison widgets."""
     from reader.gui.comparisonview import ComparisonView
     from reader.gui.detailpane import DetailPane
+    from reader.gui.overviewpane import OverviewPane
     from reader.gui.summarypane import SummaryPane
 
-    return Views(ComparisonView(), DetailPane(), SummaryPane())
+    return Views(ComparisonView(), DetailPane(), SummaryPane(), OverviewPane())
 
 
 def open_filter() -> str:
@@ -97,6 +102,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Framing Reader")
         self.setAcceptDrops(True)
         self.banner = ErrorBanner(self)
+        self._overview_sized_for = 0
         self._build_central()
         self._build_docks()
         self._build_status_bar()
@@ -137,8 +143,14 @@ class MainWindow(QMainWindow):
         self.summary_dock = self._dock("Summary", self.views.summary, area.RightDockWidgetArea)
         self.sources_dock = self._dock("Sources", self._build_source_list(), area.RightDockWidgetArea)
         self.detail_dock = self._dock("Detail", self.views.detail, area.BottomDockWidgetArea)
+        self.overview_dock = self._dock("Overview", self.views.overview, area.BottomDockWidgetArea)
+        self.splitDockWidget(self.overview_dock, self.detail_dock, Qt.Orientation.Horizontal)
         self.tabifyDockWidget(self.summary_dock, self.sources_dock)
         self.summary_dock.raise_()
+        overview = self.views.overview
+        overview.claim_requested.connect(self._on_claim_requested)
+        overview.pair_requested.connect(self._on_pair_requested)
+        overview.mention_requested.connect(self.views.comparison.reveal_mention)
 
     def _build_source_list(self) -> QListView:
         self.source_list = QListView(self)
@@ -259,6 +271,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         for dock, text, shortcut in ((self.detail_dock, "Show &Detail Pane", "F9"),
                                      (self.summary_dock, "Show Su&mmary", "F10"),
+                                     (self.overview_dock, "Show &Overview", "F12"),
                                      (self.sources_dock, "Show Sour&ces", "F11")):
             toggle = dock.toggleViewAction()
             toggle.setText(text)
@@ -301,6 +314,9 @@ class MainWindow(QMainWindow):
         elif self.views.comparison.index is not None:  # the analysis shown is gone: show the plain texts
             self._show_waiting_sources()
         self.views.summary.set_analysis(analysis)
+        self.views.overview.set_analysis(analysis)
+        if analysis is not None and len(analysis.documents) != self._overview_sized_for:
+            self._size_overview(len(analysis.documents))
         if analysis is not None:
             groups, links = len(analysis.alignment.groups), len(analysis.alignment.links)
             self.statusBar().showMessage(f"{counted(groups, 'shared claim')}, {counted(links, 'link')}", 8000)
@@ -323,6 +339,36 @@ class MainWindow(QMainWindow):
     def _raise_detail(self) -> None:
         self.detail_dock.show()
         self.detail_dock.raise_()
+
+    def _size_overview(self, sources: int) -> None:
+        """With many sources the overview takes more of the bottom: the grid is where they are compared."""
+        self._overview_sized_for = sources
+        if sources >= MANY_SOURCES and self.overview_dock.isVisible():
+            width, height = self.width(), self.height()
+            self.resizeDocks([self.overview_dock, self.detail_dock], [width * 3 // 5, width * 2 // 5],
+                             Qt.Orientation.Horizontal)
+            self.resizeDocks([self.overview_dock], [max(240, height * 2 // 5)], Qt.Orientation.Vertical)
+
+    def _on_claim_requested(self, group: int, doc: int, sent: int) -> None:
+        """A grid cell: its sentence (or, in the claim column, the claim) in the columns."""
+        view = self.views.comparison
+        if sent >= 0:
+            view.reveal_sentence(doc, sent)
+        elif group >= 0:
+            view.select_group(group)
+
+    def _on_pair_requested(self, a: int, b: int) -> None:
+        """A matrix cell: the claim on which the two sources part most, both columns in view."""
+        analysis, view = self.controller.analysis, self.views.comparison
+        if analysis is None:
+            return
+        group = most_divergent_claim(analysis, a, b, view.index)
+        if group >= 0:
+            view.select_group(group)
+        view.show_column(max(a, b))
+        view.show_column(min(a, b))
+        labels = f"{analysis.documents[a].document.label} vs {analysis.documents[b].document.label}"
+        self.statusBar().showMessage(f"{labels}: {pair_explanation(analysis, a, b)}", 15000)
 
     def _on_progress(self, progress: Progress) -> None:
         self.progress_bar.setRange(0, max(progress.total, 1))

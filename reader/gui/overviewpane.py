@@ -1,0 +1,306 @@
+"""Many sources at a glance: the claims × sources grid, the divergence matrix and the labels by voice.
+
+Three Qt table models over the Qt-free tables of ``reader.core.overview``, shown as tabs. A click asks
+the window to navigate: a grid cell selects its claim (and brings that source's column into view), a
+matrix cell the claim on which the two sources part most, a labels cell the next mention it lists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWidget, QWidget
+
+from reader.core.framing.report import Referent, Speech
+from reader.core.lookup import AnalysisIndex
+from reader.core.model import Analysis, SentenceRef
+from reader.core.overview import (
+    HEADLINE_ROW,
+    CellState,
+    GridRow,
+    LabelCell,
+    claim_grid,
+    described_referents,
+    divergence_matrix,
+    label_cell,
+    pair_explanation,
+    short_labels,
+)
+from reader.gui.style import REDDISH_PURPLE, VERMILLION, band_colour
+
+Index = QModelIndex | QPersistentModelIndex
+_ROLE = Qt.ItemDataRole
+LEFT_OUT_COLOUR = QColor("#E4E4E4")
+CLAIM_WIDTH, SOURCE_WIDTH, LABEL_WIDTH = 190, 58, 140  # column widths in pixels
+_VOICES = ((Speech.OWN, "own words"), (Speech.QUOTED, "in quotes"))
+
+
+class _TableModel(QAbstractTableModel):
+    """A table over one analysis, its columns the sources (after ``leading`` columns of its own)."""
+
+    leading = 0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.analysis: Analysis | None = None
+        self.labels: list[str] = []
+        self.headers: list[str] = []
+
+    def set_analysis(self, analysis: Analysis | None) -> None:
+        self.beginResetModel()
+        self.analysis = analysis
+        self.labels = [d.document.label for d in analysis.documents] if analysis else []
+        self.headers = short_labels(self.labels)
+        self._rebuild()
+        self.endResetModel()
+
+    def _rebuild(self) -> None:
+        """Build the rows of ``self.analysis`` (None: no rows)."""
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return self.leading + len(self.labels) if not parent.isValid() else 0
+
+    def source_header(self, section: int, role: int) -> Any:
+        doc = section - self.leading
+        if role == _ROLE.DisplayRole:
+            return self.headers[doc]
+        return self.labels[doc] if role == _ROLE.ToolTipRole else None
+
+
+class ClaimGridModel(_TableModel):
+    """Rows: the headline row and the claims; columns: the claim, then one per source."""
+
+    leading = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: tuple[GridRow, ...] = ()
+
+    def _rebuild(self) -> None:
+        self.rows = claim_grid(self.analysis, AnalysisIndex(self.analysis)) if self.analysis else ()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(self.rows) if not parent.isValid() else 0
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _ROLE.DisplayRole) -> Any:
+        if orientation is Qt.Orientation.Vertical:
+            if role != _ROLE.DisplayRole:
+                return None
+            group = self.rows[section].group
+            return "H" if group == HEADLINE_ROW else str(group + 1)
+        if section == 0:
+            return "Claim" if role == _ROLE.DisplayRole else None
+        return self.source_header(section, role)
+
+    def data(self, index: Index, role: int = _ROLE.DisplayRole) -> Any:
+        row = self.rows[index.row()]
+        if index.column() == 0:
+            return self._claim_data(row, role)
+        cell = row.cells[index.column() - 1]
+        if role == _ROLE.DisplayRole:
+            return cell.text
+        if role == _ROLE.BackgroundRole:
+            return _cell_colour(cell.state, cell.divergence)
+        if role == _ROLE.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == _ROLE.ToolTipRole:
+            return self._cell_tip(row, index.column() - 1)
+        return None
+
+    def _claim_data(self, row: GridRow, role: int) -> Any:
+        if role == _ROLE.DisplayRole:
+            return row.text
+        if role == _ROLE.ToolTipRole:
+            return f"{row.text}\nDivergence {row.divergence:.2f}"
+        if role == _ROLE.FontRole and row.group == HEADLINE_ROW:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _cell_tip(self, row: GridRow, doc: int) -> str:
+        assert self.analysis
+        cell = row.cells[doc]
+        label = self.labels[doc]
+        if cell.state is CellState.LEFT_OUT:
+            return f"{label} does not report this"
+        texts = "\n".join(f"“{self.analysis.sentence(ref).text.strip()}”" for ref in cell.refs)
+        if cell.state is CellState.CONTESTED:
+            return f"{label} contests this:\n{texts}"
+        marks = f", {cell.marks} framing mark{'s' if cell.marks != 1 else ''}" if cell.marks else ""
+        return f"{label}, {cell.position}: divergence {cell.divergence:.2f}{marks}\n{texts}"
+
+    def target(self, index: Index) -> tuple[int, SentenceRef | None]:
+        """The claim of a clicked cell and the sentence to show (None for the claim column)."""
+        row = self.rows[index.row()]
+        if index.column() == 0:
+            return row.group, None
+        cell = row.cells[index.column() - 1]
+        return row.group, (cell.refs[0] if cell.refs else None)
+
+
+class DivergenceMatrixModel(_TableModel):
+    """Sources × sources: how far each pair diverges (pair_divergence)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.matrix: list[list[float | None]] = []
+        self._range = (0.0, 1.0)
+
+    def _rebuild(self) -> None:
+        self.matrix = divergence_matrix(self.analysis) if self.analysis else []
+        scores = [v for row in self.matrix for v in row if v is not None]
+        self._range = (min(scores), max(scores)) if scores else (0.0, 1.0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(self.labels) if not parent.isValid() else 0
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _ROLE.DisplayRole) -> Any:
+        return self.source_header(section, role)
+
+    def data(self, index: Index, role: int = _ROLE.DisplayRole) -> Any:
+        score = self.matrix[index.row()][index.column()]
+        if score is None:
+            return None
+        if role == _ROLE.DisplayRole:
+            return f"{score:.2f}"
+        if role == _ROLE.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == _ROLE.BackgroundRole:
+            low, high = self._range
+            colour = QColor(VERMILLION)
+            colour.setAlphaF(0.1 + 0.75 * ((score - low) / (high - low) if high > low else 0.5))
+            return colour
+        if role == _ROLE.ToolTipRole and self.analysis:
+            pair = f"{self.labels[index.row()]} vs {self.labels[index.column()]}"
+            return f"{pair}: divergence {score:.2f}\n{pair_explanation(self.analysis, index.row(), index.column())}"
+        return None
+
+
+class LabelsModel(_TableModel):
+    """Rows: each actor twice (own words, in quotes); columns: the sources; cells: the words used."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.referents: tuple[Referent, ...] = ()
+        self.cells: list[list[LabelCell]] = []
+
+    def _rebuild(self) -> None:
+        self.referents = described_referents(self.analysis) if self.analysis else ()
+        self.cells = [
+            [label_cell(referent, d, voice) for d in range(len(self.labels))]
+            for referent in self.referents
+            for voice, _ in _VOICES
+        ]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(self.cells) if not parent.isValid() else 0
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _ROLE.DisplayRole) -> Any:
+        if orientation is Qt.Orientation.Horizontal:
+            return self.source_header(section, role)
+        if role != _ROLE.DisplayRole:
+            return None
+        referent, (_, voice) = self.referents[section // 2], _VOICES[section % 2]
+        return f"{referent.name}: {voice}" if section % 2 == 0 else voice
+
+    def data(self, index: Index, role: int = _ROLE.DisplayRole) -> Any:
+        cell = self.cells[index.row()][index.column()]
+        quoted = index.row() % 2 == 1
+        if role == _ROLE.DisplayRole:
+            return cell.text
+        if role == _ROLE.ToolTipRole and cell.mentions:
+            return "Click to step through these mentions"
+        if role == _ROLE.FontRole and (quoted or not cell.descriptions):
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == _ROLE.BackgroundRole and quoted:
+            colour = QColor(REDDISH_PURPLE)
+            colour.setAlphaF(0.12)
+            return colour
+        return None
+
+    def mention(self, index: Index, step: int) -> tuple[int, int, int, int] | None:
+        """The ``step``-th mention (wrapping) a cell lists: (doc, sentence, start, end)."""
+        cell = self.cells[index.row()][index.column()]
+        if not cell.mentions:
+            return None
+        m = self.referents[index.row() // 2].mentions[cell.mentions[step % len(cell.mentions)]]
+        return m.doc, m.sentence, m.start, m.end
+
+
+def _cell_colour(state: CellState, divergence: float) -> QColor:
+    if state is CellState.LEFT_OUT:
+        return LEFT_OUT_COLOUR
+    if state is CellState.CONTESTED:
+        return QColor(REDDISH_PURPLE)
+    return band_colour(divergence)
+
+
+def _table(model: QAbstractTableModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(True)
+    view.setAlternatingRowColors(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setMinimumSectionSize(40)
+    return view
+
+
+class OverviewPane(QTabWidget):
+    """The grid, the matrix and the labels as tabs; clicks become navigation requests."""
+
+    claim_requested = Signal(int, int, int)  # group (-1: the headlines), doc, sentence (-1: none)
+    pair_requested = Signal(int, int)  # doc a, doc b
+    mention_requested = Signal(int, int, int, int)  # doc, sentence, start, end
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid_model = ClaimGridModel()
+        self.matrix_model = DivergenceMatrixModel()
+        self.labels_model = LabelsModel()
+        self.grid = _table(self.grid_model)
+        self.matrix = _table(self.matrix_model)
+        self.labels = _table(self.labels_model)
+        self._steps: dict[tuple[int, int], int] = {}
+        self.addTab(self.grid, "Claims × Sources")
+        self.addTab(self.matrix, "Divergence")
+        self.addTab(self.labels, "Labels")
+        self.grid.clicked.connect(self._on_grid_clicked)
+        self.matrix.clicked.connect(lambda i: i.row() != i.column() and self.pair_requested.emit(i.row(), i.column()))
+        self.labels.clicked.connect(self._on_label_clicked)
+
+    def set_analysis(self, analysis: Analysis | None) -> None:
+        """Show an analysis (None: empty tables)."""
+        for model in (self.grid_model, self.matrix_model, self.labels_model):
+            model.set_analysis(analysis)
+        self._steps.clear()
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        sources = len(self.grid_model.labels)
+        self.grid.setColumnWidth(0, CLAIM_WIDTH)
+        for d in range(sources):
+            self.grid.setColumnWidth(d + 1, SOURCE_WIDTH)
+            self.matrix.setColumnWidth(d, SOURCE_WIDTH)
+            self.labels.setColumnWidth(d, LABEL_WIDTH)
+        self.grid.resizeRowsToContents()
+        self.labels.resizeRowsToContents()
+
+    def _on_grid_clicked(self, index: QModelIndex) -> None:
+        group, ref = self.grid_model.target(index)
+        self.claim_requested.emit(group, ref.doc if ref else index.column() - 1, ref.sent if ref else -1)
+
+    def _on_label_clicked(self, index: QModelIndex) -> None:
+        key = (index.row(), index.column())
+        step = self._steps.get(key, 0)
+        mention = self.labels_model.mention(index, step)
+        if mention is not None:
+            self._steps[key] = step + 1
+            self.mention_requested.emit(*mention)
