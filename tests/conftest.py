@@ -39,3 +39,16 @@ def _isolate_user_dirs() -> None:
 
 
 _isolate_user_dirs()
+
+
+OUTLETS = REPO / "tests" / "data" / "outlets"
+
+
+@pytest.fixture(scope="session")
+def outlets(encoder):
+    """Our nine invented outlets on the Hamas visit to Moscow (tests/data/outlets), analysed once."""
+    from reader.core.ingest import read_path
+    from reader.core.pipeline import analyse
+    from reader.core.settings import Settings
+
+    return analyse([read_path(p) for p in sorted(OUTLETS.glob("*.txt"))], Settings(), encoder)

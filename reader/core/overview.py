@@ -45,7 +45,7 @@ class Cell:
 
     @property
     def position(self) -> str:
-        """"headline", "lede", "¶4", or "" when the source does not tell the claim."""
+        """ "headline", "lede", "¶4", or "" when the source does not tell the claim."""
         if self.rank < 0:
             return ""
         return ("headline", "lede")[self.rank] if self.rank < 2 else f"¶{self.rank}"
@@ -178,7 +178,7 @@ def divergence_matrix(analysis: Analysis) -> list[list[float | None]]:
     """``matrix[a][b]``: the divergence of sources a and b (symmetric; None on the diagonal)."""
     count = len(analysis.documents)
     matrix: list[list[float | None]] = [[None] * count for _ in range(count)]
-    for (a, b), divergence in (analysis.framing.pair_divergence.items() if analysis.framing else ()):
+    for (a, b), divergence in analysis.framing.pair_divergence.items() if analysis.framing else ():
         matrix[a][b] = matrix[b][a] = divergence.score
     return matrix
 
@@ -219,7 +219,7 @@ class LabelCell:
 
     @property
     def text(self) -> str:
-        """"terror group ×2, Hamas terrorists" (a name count in brackets when no description)."""
+        """ "terror group ×2, Hamas terrorists" (a name count in brackets when no description)."""
         words = ", ".join(w if n == 1 else f"{w} ×{n}" for w, n in self.descriptions)
         if words:
             return words

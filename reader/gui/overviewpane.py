@@ -174,8 +174,9 @@ class DivergenceMatrixModel(_TableModel):
             colour.setAlphaF(0.1 + 0.75 * ((score - low) / (high - low) if high > low else 0.5))
             return colour
         if role == _ROLE.ToolTipRole and self.analysis:
-            pair = f"{self.labels[index.row()]} vs {self.labels[index.column()]}"
-            return f"{pair}: divergence {score:.2f}\n{pair_explanation(self.analysis, index.row(), index.column())}"
+            a, b = index.row(), index.column()
+            explanation = pair_explanation(self.analysis, a, b)
+            return f"{self.labels[a]} vs {self.labels[b]}: {score:.2f}\n{explanation}"
         return None
 
 
@@ -273,7 +274,9 @@ class OverviewPane(QTabWidget):
         self.addTab(self.matrix, "Divergence")
         self.addTab(self.labels, "Labels")
         self.grid.clicked.connect(self._on_grid_clicked)
-        self.matrix.clicked.connect(lambda i: i.row() != i.column() and self.pair_requested.emit(i.row(), i.column()))
+        self.matrix.clicked.connect(
+            lambda i: i.row() != i.column() and self.pair_requested.emit(i.row(), i.column())
+        )
         self.labels.clicked.connect(self._on_label_clicked)
 
     def set_analysis(self, analysis: Analysis | None) -> None:

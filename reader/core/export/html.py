@@ -12,9 +12,18 @@ from string import Template
 from reader.core import palette
 from reader.core.export.text import group_label, summary_lines
 from reader.core.framing.catalogue import MARK_KINDS, Line, legend_text
+from reader.core.framing.report import Speech
 from reader.core.highlights import DIFF, document_highlights, flatten
 from reader.core.lookup import AnalysisIndex
 from reader.core.model import Analysis, Role, Sentence, SentenceRef
+from reader.core.overview import (
+    HEADLINE_ROW,
+    CellState,
+    claim_grid,
+    described_referents,
+    divergence_matrix,
+    label_cell,
+)
 from reader.resources import read_text
 
 
@@ -32,6 +41,7 @@ def render_html(analysis: Analysis) -> str:
         ncols=len(analysis.documents),
         columns=columns,
         claims=_claims_table(analysis),
+        overview=_overview(analysis, index),
     )
 
 
@@ -107,6 +117,53 @@ def _sentence(index: AnalysisIndex, ref: SentenceRef, sentence: Sentence, highli
 def _summary(analysis: Analysis) -> str:
     items = "".join(f"<li>{escape(line)}</li>" for line in summary_lines(analysis))
     return f"<ul class='summary'>{items}</ul>"
+
+
+def _overview(analysis: Analysis, index: AnalysisIndex) -> str:
+    """The claims × sources grid, the divergence matrix and the labels by voice."""
+    heads = "".join(f"<th>{escape(d.document.label)}</th>" for d in analysis.documents)
+    grid = []
+    for row in claim_grid(analysis, index):
+        number = "H" if row.group == HEADLINE_ROW else str(row.group + 1)
+        cells = "".join(
+            f'<td style="{_shade(cell.divergence, cell.state)}">{cell.text}</td>' for cell in row.cells
+        )
+        grid.append(f'<tr data-group="{row.group}"><th>{number}</th><td>{escape(row.text)}</td>{cells}</tr>')
+    matrix = [
+        f"<tr><th>{escape(d.document.label)}</th>"
+        + "".join(_score_cell(v) for v in scores)
+        + "</tr>"
+        for d, scores in zip(analysis.documents, divergence_matrix(analysis), strict=True)
+    ]
+    labels = [
+        f'<tr class="{voice.value}"><th>{escape(r.name)}</th><td>{voice.value}</td>'
+        + "".join(f"<td>{escape(label_cell(r, d, voice).text)}</td>" for d in range(len(analysis.documents)))
+        + "</tr>"
+        for r in described_referents(analysis)
+        for voice in Speech
+    ]
+    return (
+        f"<h2>Claims × sources</h2><table class='grid'><tr><th>#</th><th>Claim</th>{heads}</tr>"
+        f"{''.join(grid)}</table><h2>Divergence between sources</h2>"
+        f"<table class='grid'><tr><th></th>{heads}</tr>{''.join(matrix)}</table>"
+        f"<h2>Labels by voice</h2><table class='grid labels'><tr><th>Actor</th><th>Voice</th>{heads}</tr>"
+        f"{''.join(labels)}</table>"
+    )
+
+
+def _score_cell(score: float | None) -> str:
+    if score is None:
+        return "<td></td>"
+    return f'<td style="{_shade(score, CellState.REPORTED)}">{score:.2f}</td>'
+
+
+def _shade(divergence: float, state: CellState) -> str:
+    """A cell's background: vermillion as strong as the divergence; grey left out; purple contested."""
+    if state is CellState.LEFT_OUT:
+        return "background:#e4e4e4"
+    if state is CellState.CONTESTED:
+        return "background:#cc79a7"
+    return f"background:rgba(213,94,0,{0.1 + 0.7 * min(max(divergence, 0.0), 1.0):.2f})"
 
 
 def _claims_table(analysis: Analysis) -> str:

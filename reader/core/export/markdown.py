@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from reader.core.export.text import claim_explanations, group_label, summary_lines
+from reader.core.framing.report import Speech
 from reader.core.highlights import flatten, sentence_highlights
 from reader.core.lookup import AnalysisIndex
 from reader.core.model import Analysis, SentenceRef
+from reader.core.overview import HEADLINE_ROW, claim_grid, described_referents, divergence_matrix, label_cell
 
 _ADJACENT_BOLD = re.compile(r"\*\*(\s*)\*\*")
 
@@ -26,10 +28,34 @@ def render_markdown(analysis: Analysis) -> str:
             out.append(f"- **{_escape(label)}:** {' / '.join(texts) if texts else '*not reported*'}")
         out += [f"  - {_escape(note)}" for note in claim_explanations(analysis, group.members)]
         out.append("")
+    out += _overview(analysis, index, labels)
     out += ["## Only one source reports", ""]
     for ref in analysis.alignment.unique:
         out.append(f"- **{_escape(labels[ref.doc])}:** {_escape(analysis.sentence(ref).text)}")
     return "\n".join(out) + "\n"
+
+
+def _overview(analysis: Analysis, index: AnalysisIndex, labels: list[str]) -> list[str]:
+    """The claims × sources grid, the divergence matrix and the labels by voice, as tables."""
+    heads = " | ".join(_escape(label) for label in labels)
+    rule = "|---" * (len(labels) + 2) + "|"
+    out = ["## Claims × sources", "", "Where each source tells each claim (— it leaves it out).", ""]
+    out += [f"| # | Claim | {heads} |", rule]
+    for row in claim_grid(analysis, index):
+        number = "H" if row.group == HEADLINE_ROW else str(row.group + 1)
+        cells = " | ".join(cell.text for cell in row.cells)
+        out.append(f"| {number} | {_escape(row.text)} ({row.divergence:.2f}) | {cells} |")
+    out += ["", "## Divergence between sources", "", f"| | {heads} |", "|---" * (len(labels) + 1) + "|"]
+    for label, scores in zip(labels, divergence_matrix(analysis), strict=True):
+        cells = " | ".join("" if v is None else f"{v:.2f}" for v in scores)
+        out.append(f"| **{_escape(label)}** | {cells} |")
+    out += ["", "## Labels by voice", "", "What each source calls each actor, own words and quoted.", ""]
+    out += [f"| Actor | Voice | {heads} |", rule]
+    for referent in described_referents(analysis):
+        for voice in Speech:
+            cells = " | ".join(_escape(label_cell(referent, d, voice).text) for d in range(len(labels)))
+            out.append(f"| {_escape(referent.name)} | {voice.value} | {cells} |")
+    return [*out, ""]
 
 
 def _marked(index: AnalysisIndex, ref: SentenceRef) -> str:

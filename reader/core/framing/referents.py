@@ -41,7 +41,7 @@ _TIME = _WORDS["time"]
 _TITLE_WORDS = _VOICE_WORDS["title"] | _VOICE_WORDS["modifier"]
 _ORG_NOUNS = _VOICE_WORDS["organisation"]
 _DETERMINERS = frozenset({"the", "a", "an"})
-_APPOSITION_END = frozenset(",.;:—–)(\"“”")
+_APPOSITION_END = frozenset(',.;:—–)("“”')
 _TOKEN = re.compile(r"\w+(?:[’'\-]\w+)*|[^\w\s]")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _MAX_MODIFIERS = 3
@@ -101,7 +101,10 @@ def _read_sentences(doc: SegmentedDocument) -> list[int]:
 
 def _tokens(doc: SegmentedDocument, index: int) -> list[_Tok]:
     sentence = doc.sentences[index]
-    return [_Tok(m.group(), sentence.start + m.start(), sentence.start + m.end()) for m in _TOKEN.finditer(sentence.text)]
+    return [
+        _Tok(m.group(), sentence.start + m.start(), sentence.start + m.end())
+        for m in _TOKEN.finditer(sentence.text)
+    ]
 
 
 def _title_case(doc: SegmentedDocument, index: int, tokens: list[_Tok]) -> bool:
@@ -138,7 +141,9 @@ def _known_names(d: int, i: int, tokens: list[_Tok], known: set[tuple[str, ...]]
             end = begin + len(name)
             if tuple(keys[begin:end]) == name:
                 found.append(_Found(d, i, tokens[begin].start, _end(tokens[end - 1]), Form.NAME, name))
-                found += [_description(d, i, tokens, span, name) for span in _descriptions_of(tokens, begin, end)]
+                found += [
+                    _description(d, i, tokens, span, name) for span in _descriptions_of(tokens, begin, end)
+                ]
     return found
 
 
@@ -183,7 +188,9 @@ def _name_spans(tokens: list[_Tok], capitalised_inside: set[str]) -> list[tuple[
 
 def _continues_name(previous: _Tok, token: _Tok) -> bool:
     adjacent = token.start == previous.end + 1
-    return adjacent and token.capitalised and token.text[:1].isalpha() and not _POSSESSIVE.search(previous.text)
+    return (
+        adjacent and token.capitalised and token.text[:1].isalpha() and not _POSSESSIVE.search(previous.text)
+    )
 
 
 def _trimmed(tokens: list[_Tok], begin: int, end: int) -> tuple[int, int]:
@@ -193,7 +200,11 @@ def _trimmed(tokens: list[_Tok], begin: int, end: int) -> tuple[int, int]:
     organisation = any(t.key in _ORG_NOUNS for t in tokens[begin:end])
     while begin < end and (
         tokens[begin].key in stopwords | _TIME
-        or (not organisation and end - begin > 1 and (tokens[begin].key in _TITLE_WORDS or _adjective(tokens[begin])))
+        or (
+            not organisation
+            and end - begin > 1
+            and (tokens[begin].key in _TITLE_WORDS or _adjective(tokens[begin]))
+        )
     ):
         begin += 1
     while begin < end and tokens[end - 1].key in _TIME:
@@ -232,7 +243,7 @@ def _descriptions_of(tokens: list[_Tok], begin: int, end: int) -> list[_Span]:
 
 
 def _noun_after(tokens: list[_Tok], end: int) -> int | None:
-    """"Hamas terrorists", "Hamas terror group": the head or member noun right after the name, or a
+    """ "Hamas terrorists", "Hamas terror group": the head or member noun right after the name, or a
     two-word label of labels.txt ending in a head noun."""
     if _POSSESSIVE.search(tokens[end - 1].text) and len(tokens[end - 1].text) > 2:
         return None
@@ -245,7 +256,7 @@ def _noun_after(tokens: list[_Tok], end: int) -> int | None:
 
 
 def _description_before(tokens: list[_Tok], begin: int) -> int | None:
-    """"the terrorist organization Hamas": a head noun right before the name, with its modifiers back to
+    """ "the terrorist organization Hamas": a head noun right before the name, with its modifiers back to
     a determiner; without one (a headline's "hosts terrorist organization Hamas"), only a label of
     labels.txt ("terrorist organization") or the head noun alone."""
     if begin == 0 or tokens[begin - 1].key not in _HEADS:
@@ -267,25 +278,32 @@ def _modifier(token: _Tok) -> bool:
 
 
 def _apposition(tokens: list[_Tok], end: int) -> _Span | None:
-    """"Hamas, the militant group that controls Gaza,": the description up to the next punctuation."""
+    """ "Hamas, the militant group that controls Gaza,": the description up to the next punctuation."""
     if end + 2 >= len(tokens) or tokens[end].text != "," or tokens[end + 1].key not in _DETERMINERS:
         return None
     begin = end + 2
     stop = begin
     while stop < len(tokens) and tokens[stop].text not in _APPOSITION_END and stop - begin < _MAX_APPOSITION:
         stop += 1
-    head = next((k for k in range(begin, min(begin + _APPOSITION_HEAD_WITHIN, stop)) if tokens[k].key in _HEADS), None)
+    head = next(
+        (k for k in range(begin, min(begin + _APPOSITION_HEAD_WITHIN, stop)) if tokens[k].key in _HEADS), None
+    )
     return None if head is None else (begin, stop, head, True)
 
 
 def _definite_descriptions(tokens: list[_Tok], taken: set[int]) -> list[tuple[int, int]]:
-    """"the group", "the terror group": a definite head noun with its modifiers, not tied to a name."""
+    """ "the group", "the terror group": a definite head noun with its modifiers, not tied to a name."""
     found: list[tuple[int, int]] = []
     for i, token in enumerate(tokens):
         if token.key != "the":
             continue
         k = i + 1
-        while k < len(tokens) and k - i <= _MAX_MODIFIERS and tokens[k].key not in _HEADS and _modifier(tokens[k]):
+        while (
+            k < len(tokens)
+            and k - i <= _MAX_MODIFIERS
+            and tokens[k].key not in _HEADS
+            and _modifier(tokens[k])
+        ):
             k += 1
         if k < len(tokens) and tokens[k].key in _HEADS and not taken & set(range(i + 1, k + 1)):
             found.append((i + 1, k + 1))
@@ -359,14 +377,24 @@ def _referents(
 def _mention(doc: SegmentedDocument, mask: list[bool], f: _Found) -> Mention:
     text = doc.document.text
     quoted = any(mask[f.start : f.end]) or _after_naming_verb(doc, f)
-    return Mention(f.doc, f.sentence, f.start, f.end, text[f.start : f.end], Speech.QUOTED if quoted else Speech.OWN, f.form)
+    return Mention(
+        f.doc,
+        f.sentence,
+        f.start,
+        f.end,
+        text[f.start : f.end],
+        Speech.QUOTED if quoted else Speech.OWN,
+        f.form,
+    )
 
 
 def _after_naming_verb(doc: SegmentedDocument, f: _Found) -> bool:
-    """"called Hamas terrorists": a description right after a naming verb is the subject's word."""
+    """ "called Hamas terrorists": a description right after a naming verb is the subject's word."""
     sentence = doc.sentences[f.sentence]
     before = _TOKEN.findall(doc.document.text[sentence.start : f.start])[-2:]
-    return bool(before) and before[-1].lower() not in _DETERMINERS and any(w.lower() in _NAMING for w in before)
+    return (
+        bool(before) and before[-1].lower() not in _DETERMINERS and any(w.lower() in _NAMING for w in before)
+    )
 
 
 def _display_names(
