@@ -21,12 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from basil import Article, annotated_spans, article_text, load_events, sentence_offsets  # noqa: E402
+from basil import Article, annotated_spans, article_text, load_events, sentence_offsets
 
-from reader.core.framing.referents import find_referents  # noqa: E402
-from reader.core.framing.report import Form, Speech  # noqa: E402
-from reader.core.ingest import read_path  # noqa: E402
-from reader.core.segment import segment  # noqa: E402
+from reader.core.framing.referents import find_referents
+from reader.core.framing.report import Form, Speech
+from reader.core.ingest import read_path
+from reader.core.segment import segment
 
 
 def _quote_flags(article: Article, text: str) -> list[tuple[tuple[int, int], bool]]:

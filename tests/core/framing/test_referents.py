@@ -50,7 +50,8 @@ def test_own_words_are_each_outlets_own_labels(outlets, hamas):
 
 def test_terrorists_inside_the_ministrys_quotes_is_never_the_outlets_word(outlets, hamas):
     own, quoted = _words(outlets, hamas, Speech.OWN), _words(outlets, hamas, Speech.QUOTED)
-    for outlet in ("Harbor times", "Continental review", "Meridian wire", "Gulf chronicle", "Capital observer"):
+    quoting = ("Harbor times", "Continental review", "Meridian wire", "Gulf chronicle", "Capital observer")
+    for outlet in quoting:
         assert "Hamas terrorists" in quoted[outlet]
         assert not any("terror" in word for word in own[outlet])
     assert "Hamas terrorists" in own["Northgate post"] and "Hamas terrorists" in quoted["Northgate post"]
