@@ -54,14 +54,8 @@ class _Tok(NamedTuple):
     text: str
     start: int  # offsets into the document text
     end: int
-
-    @property
-    def key(self) -> str:
-        return _POSSESSIVE.sub("", self.text.lower())
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+    key: str  # lower case, without a possessive
+    capitalised: bool
 
 
 @dataclass(frozen=True)
@@ -101,10 +95,11 @@ def _read_sentences(doc: SegmentedDocument) -> list[int]:
 
 def _tokens(doc: SegmentedDocument, index: int) -> list[_Tok]:
     sentence = doc.sentences[index]
-    return [
-        _Tok(m.group(), sentence.start + m.start(), sentence.start + m.end())
-        for m in _TOKEN.finditer(sentence.text)
-    ]
+    return [_token(m.group(), sentence.start + m.start()) for m in _TOKEN.finditer(sentence.text)]
+
+
+def _token(text: str, start: int) -> _Tok:
+    return _Tok(text, start, start + len(text), _POSSESSIVE.sub("", text.lower()), text[:1].isupper())
 
 
 def _title_case(doc: SegmentedDocument, index: int, tokens: list[_Tok]) -> bool:
@@ -199,7 +194,8 @@ def _trimmed(tokens: list[_Tok], begin: int, end: int) -> tuple[int, int]:
     stopwords = load_lexicon().stopwords
     organisation = any(t.key in _ORG_NOUNS for t in tokens[begin:end])
     while begin < end and (
-        tokens[begin].key in stopwords | _TIME
+        tokens[begin].key in stopwords
+        or tokens[begin].key in _TIME
         or (
             not organisation
             and end - begin > 1

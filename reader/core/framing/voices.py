@@ -115,7 +115,7 @@ class _Attribution(NamedTuple):
 
 def find_voices(doc: SegmentedDocument) -> tuple[Voice, ...]:
     """The voices of ``doc`` in order of first appearance, each with its sentences and cues."""
-    speakers, cues, _ = _attribute(doc)
+    speakers, cues, _ = _attribution(doc)
     voices: dict[str, tuple[list[int], list[str]]] = {}
     for index in sorted(speakers):
         sentences, voice_cues = voices.setdefault(speakers[index], ([], []))
@@ -127,7 +127,7 @@ def find_voices(doc: SegmentedDocument) -> tuple[Voice, ...]:
 
 def speaker_of_sentences(doc: SegmentedDocument) -> dict[int, str]:
     """Sentence index -> speaker name, for the attributed body sentences of ``doc``."""
-    return _attribute(doc).speakers
+    return dict(_attribution(doc).speakers)
 
 
 def other_voice_mask(doc: SegmentedDocument) -> list[bool]:
@@ -138,7 +138,7 @@ def other_voice_mask(doc: SegmentedDocument) -> list[bool]:
     ("Hamas, the militant group that controls Gaza, said") is the narrator's wording.
     """
     mask = quotation_mask(doc)
-    attribution = _attribute(doc, mask)
+    attribution = _attribution(doc)
     for index in attribution.speakers:
         sentence = doc.sentences[index]
         cue_start, cue_end = attribution.cue_spans.get(index, (sentence.start, sentence.start))
@@ -191,9 +191,11 @@ def _joined_text(doc: SegmentedDocument, indices: Sequence[int]) -> str:
 # --- attribution -----------------------------------------------------------------------------------
 
 
-def _attribute(doc: SegmentedDocument, quoted: list[bool] | None = None) -> _Attribution:
-    """Speaker label, cue text and cue span per attributed body sentence (``quoted``: the quotation mask)."""
-    quoted = quoted or quotation_mask(doc)
+@lru_cache(maxsize=32)
+def _attribution(doc: SegmentedDocument) -> _Attribution:
+    """Speaker label, cue text and cue span per attributed body sentence (remembered: voices and
+    referents both ask; read-only)."""
+    quoted = quotation_mask(doc)
     mentions = _find_mentions(doc, quoted)
     labels = _canonical_labels(mentions)
     own = {m.sentence: labels[i] for i, m in enumerate(mentions) if m.speaks}
