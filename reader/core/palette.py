@@ -14,6 +14,8 @@ YELLOW = "#F0E442"
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
 REDDISH_PURPLE = "#CC79A7"
+LEFT_OUT = "#E4E4E4"  # overview grid: a claim the source does not report
+CONTESTED = REDDISH_PURPLE  # overview grid: a claim the source only contests
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,12 @@ from reader.core.overview import (
     pair_explanation,
     short_labels,
 )
-from reader.gui.style import REDDISH_PURPLE, VERMILLION, band_colour
+from reader.core.palette import CONTESTED, LEFT_OUT, REDDISH_PURPLE, VERMILLION
+from reader.gui.style import band_colour
 
 Index = QModelIndex | QPersistentModelIndex
 _ROLE = Qt.ItemDataRole
-LEFT_OUT_COLOUR = QColor("#E4E4E4")
+LEFT_OUT_COLOUR = QColor(LEFT_OUT)
 CLAIM_WIDTH, SOURCE_WIDTH, LABEL_WIDTH = 190, 58, 140  # column widths in pixels
 _VOICES = ((Speech.OWN, "own words"), (Speech.QUOTED, "in quotes"))
 
@@ -237,7 +238,7 @@ def _cell_colour(state: CellState, divergence: float) -> QColor:
     if state is CellState.LEFT_OUT:
         return LEFT_OUT_COLOUR
     if state is CellState.CONTESTED:
-        return QColor(REDDISH_PURPLE)
+        return QColor(CONTESTED)
     return band_colour(divergence)
 
 

@@ -160,10 +160,11 @@ def _score_cell(score: float | None) -> str:
 def _shade(divergence: float, state: CellState) -> str:
     """A cell's background: vermillion as strong as the divergence; grey left out; purple contested."""
     if state is CellState.LEFT_OUT:
-        return "background:#e4e4e4"
+        return f"background:{palette.LEFT_OUT}"
     if state is CellState.CONTESTED:
-        return "background:#cc79a7"
-    return f"background:rgba(213,94,0,{0.1 + 0.7 * min(max(divergence, 0.0), 1.0):.2f})"
+        return f"background:{palette.CONTESTED}"
+    alpha = round(255 * (0.1 + 0.7 * min(max(divergence, 0.0), 1.0)))
+    return f"background:{palette.VERMILLION}{alpha:02X}"
 
 
 def _claims_table(analysis: Analysis) -> str:
