@@ -18,6 +18,7 @@ from reader.core.errors import ReaderError
 from reader.core.export import EXPORT_FORMATS, export_format, format_for_path
 from reader.core.model import Analysis, Progress
 from reader.core.session import EncoderHolder, Session, read_source, voices_of
+from reader.core.sessionfile import SUFFIX, is_session_path, read_session, write_session
 from reader.core.settings import Settings, add_arguments, from_arguments
 
 EXIT_BAD_INPUT = 2
@@ -33,12 +34,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Align the claims of news articles about one event and show where their framing differs.",
     )
     parser.add_argument("files", nargs="*",
-                        help=f"articles: {' '.join(input_suffixes())}, a URL, or - for stdin")
+                        help=f"articles: {' '.join(input_suffixes())}, a URL, - for stdin; or a saved"
+                        f" {SUFFIX} comparison")
     parser.add_argument("--voices", metavar="FILE", help="compare the voices quoted in FILE as the sources")
     parser.add_argument("--label", action="append", default=[], help="label for the next file (repeatable)")
     parser.add_argument("-f", "--format", choices=[f.name for f in EXPORT_FORMATS],
                         help=f"output format (default: from -o, else {DEFAULT_FORMAT})")
     parser.add_argument("-o", "--output", help="write here instead of stdout")
+    parser.add_argument("--save-session", metavar="FILE.framing", type=Path,
+                        help="also save the sources, settings and corrections as a session file")
     add_arguments(parser)
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     return parser
@@ -56,12 +60,15 @@ def compare(argv: Sequence[str]) -> int:
         parser.error("give two or more files, or --voices FILE")
     session = Session(settings)
     failed = _load(args, session)
+    session.set_settings(from_arguments(args, session.settings))  # flags win over a session file's
+    if args.save_session:
+        failed |= not _save(session, args.save_session)
     if not session.can_analyse():
         count = len(session.documents())
         print(f"framing-reader: need at least two readable sources, got {count}", file=sys.stderr)
         return EXIT_BAD_INPUT
     progress = None if args.quiet else _print_progress
-    _write(args, session.analyse(EncoderHolder(settings).get(), on_progress=progress))
+    _write(args, session.analyse(EncoderHolder(session.settings).get(), on_progress=progress))
     return EXIT_BAD_INPUT if failed else 0
 
 
@@ -83,8 +90,21 @@ def _load(args: argparse.Namespace, session: Session) -> bool:
 
 
 def _add(session: Session, source: str, label: str | None) -> bool:
+    """Add one file, URL or session file to ``session``; False (and one stderr line) when it fails."""
     try:
-        session.add([read_source(source, label)])
+        if is_session_path(source):
+            session.merge(read_session(Path(source)))
+        else:
+            session.add([read_source(source, label)])
+    except ReaderError as error:
+        print(f"framing-reader: {error}", file=sys.stderr)
+        return False
+    return True
+
+
+def _save(session: Session, path: Path) -> bool:
+    try:
+        write_session(session.state(), path)
     except ReaderError as error:
         print(f"framing-reader: {error}", file=sys.stderr)
         return False

@@ -136,8 +136,18 @@ def align(
             Link(refs[a][i], refs[b][j], float(s), float(m))
             for i, j, s, m in zip(rows, columns, scores, margins, strict=True)
         ]
+    return alignment_of(documents, links, threshold)
+
+
+def alignment_of(
+    documents: Sequence[SegmentedDocument], links: Sequence[Link], threshold: float
+) -> Alignment:
+    """The claims and unique sentences that ``links`` make of ``documents``."""
     linked = {ref for link in links for ref in (link.a, link.b)}
-    unique = tuple(ref for doc_refs in refs for ref in doc_refs if ref not in linked)
+    unique = tuple(
+        SentenceRef(d, i) for d, doc in enumerate(documents) for i in doc.body_indices()
+        if SentenceRef(d, i) not in linked
+    )
     return Alignment(tuple(links), build_groups(links), unique, threshold)
 
 

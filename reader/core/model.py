@@ -121,9 +121,16 @@ class LinkKind(StrEnum):
     CONTESTED = "contested"
 
 
+class LinkOrigin(StrEnum):
+    """Who made a link: the aligner (``AUTO``) or the reader, by hand (``MANUAL``)."""
+
+    AUTO = "auto"
+    MANUAL = "manual"
+
+
 @dataclass(frozen=True)
 class Link:
-    """Two sentences of different documents linked by ``kind`` (``a.doc < b.doc``)."""
+    """Two sentences of different documents linked by ``kind`` (``a.doc < b.doc``), made by ``origin``."""
 
     a: SentenceRef
     b: SentenceRef
@@ -131,6 +138,7 @@ class Link:
     margin: float
     diff: tuple[DiffOp, ...] = ()
     kind: LinkKind = LinkKind.CLAIM
+    origin: LinkOrigin = LinkOrigin.AUTO
 
 
 @dataclass(frozen=True)

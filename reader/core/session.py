@@ -9,19 +9,19 @@ the live state. Observers hear every change as a ``Change`` (to redraw, re-analy
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
-from reader.core.errors import IngestError, ReaderError
-from reader.core.model import Analysis, CancelToken, Document, Progress
+from reader.core.corrections import Correction, SentenceKey, sentence_key, with_correction
+from reader.core.errors import ReaderError
+from reader.core.model import Analysis, CancelToken, Document, Progress, SentenceRef
 from reader.core.settings import Settings
 
 if TYPE_CHECKING:
     from reader.core.embed import Encoder
-    from reader.core.pipeline import Steps
 
 WARM_UP_SENTENCE = "Framing Reader compares how sources tell one story."
 FEW_VOICES = "fewer than two voices found: nothing to split"
@@ -34,16 +34,45 @@ class Change(StrEnum):
     SOURCES = "sources"  # added, removed, reordered or replaced: the analysis must be redone
     LABELS = "labels"  # renamed only: the analysis is relabelled
     SETTINGS = "settings"
+    CORRECTIONS = "corrections"  # a manual link verdict given or taken back: the analysis is re-corrected
     ANALYSIS = "analysis"
+    SAVED = "saved"  # written to (or read from) a session file: nothing unsaved
+
+
+@dataclass(frozen=True)
+class State:
+    """What a session file keeps: the sources, the settings and the manual corrections."""
+
+    documents: tuple[Document, ...]
+    settings: Settings
+    corrections: tuple[Correction, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an analysis job hands back: the aligner's analysis and the one shown (corrections laid over)."""
+
+    base: Analysis
+    shown: Analysis
+    corrections: tuple[Correction, ...]  # those laid over ``base`` to make ``shown``
+
+
+def corrected(base: Analysis, corrections: tuple[Correction, ...]) -> Outcome:
+    """The outcome of ``base`` with ``corrections`` applied."""
+    from reader.core.corrections import apply_corrections
+
+    return Outcome(base, apply_corrections(base, corrections), corrections)
 
 
 @dataclass(frozen=True)
 class Loaded:
-    """The outcome of reading several inputs: what loaded (and from where) and what did not."""
+    """The outcome of reading several inputs: what loaded (and from where), what did not, and the session
+    file among them, if one was opened."""
 
     documents: tuple[Document, ...]
     paths: tuple[str, ...]
     problems: tuple[ReaderError, ...]
+    session: tuple[Path, State] | None = None
 
 
 class EncoderHolder:
@@ -87,8 +116,12 @@ class Session:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self._documents: list[Document] = []
-        self.analysis: Analysis | None = None
+        self.corrections: tuple[Correction, ...] = ()
+        self.base: Analysis | None = None  # as aligned, before the corrections
+        self.analysis: Analysis | None = None  # as shown
         self.articles_before_split: tuple[Document, ...] = ()
+        self.path: Path | None = None  # the session file it was saved to or opened from
+        self.modified = False  # changed since it was saved or opened
         self._observers: list[Callable[[Change], None]] = []
 
     # --- observing -----------------------------------------------------------------------------------
@@ -98,6 +131,8 @@ class Session:
         self._observers.append(observer)
 
     def _changed(self, change: Change) -> None:
+        if change not in (Change.ANALYSIS, Change.SAVED):
+            self.modified = True
         for observer in list(self._observers):
             observer(change)
 
@@ -156,8 +191,7 @@ class Session:
         if not label or not 0 <= row < len(self._documents) or label == self._documents[row].label:
             return False
         self._documents[row] = replace(self._documents[row], label=self._unique_label(label))
-        if self.analysis is not None:
-            self.analysis = relabelled(self.analysis, self._documents)
+        self.base, self.analysis = (relabelled(a, self._documents) for a in (self.base, self.analysis))
         self._changed(Change.LABELS)
         return True
 
@@ -169,7 +203,7 @@ class Session:
         return candidate
 
     def _sources_changed(self) -> None:
-        self.analysis = None
+        self.base = self.analysis = None
         self._changed(Change.SOURCES)
 
     # --- voices --------------------------------------------------------------------------------------
@@ -205,42 +239,96 @@ class Session:
         return len(self._documents) >= 2
 
     def analysis_job(self, encoder: EncoderHolder) -> Job:
-        """The analysis of the current sources as a worker job (a generator of ``Progress``)."""
-        documents, settings = self.documents(), self.settings
+        """The analysis of the current sources as a worker job (a generator of ``Progress``, returning
+        an ``Outcome``)."""
+        documents, settings, corrections = self.documents(), self.settings, self.corrections
 
-        def work(cancel: CancelToken) -> Steps:
+        def work(cancel: CancelToken) -> Generator[Progress, None, Outcome]:
             from reader.core.pipeline import run_steps
 
             yield Progress("model", 0, 1, "Loading the model")
-            return (yield from run_steps(documents, settings, encoder.get(), cancel))
+            base = yield from run_steps(documents, settings, encoder.get(), cancel)
+            return corrected(base, corrections)
 
         return work
 
     def realign_job(self) -> Job | None:
         """Re-aligning the current analysis at the settings' threshold, or None when there is none."""
-        analysis, threshold = self.analysis, self.settings.threshold
-        if analysis is None:
+        base, threshold, corrections = self.base, self.settings.threshold, self.corrections
+        if base is None:
             return None
 
-        def work(_cancel: CancelToken) -> Analysis:
+        def work(_cancel: CancelToken) -> Outcome:
             from reader.core.pipeline import realign
 
-            return realign(analysis, threshold)
+            return corrected(realign(base, threshold), corrections)
 
         return work
 
-    def accept_analysis(self, analysis: Analysis | None) -> None:
-        """Show an analysis a job finished (relabelled: only renames can have happened since it began)."""
-        self.analysis = None if analysis is None else relabelled(analysis, self._documents)
+    def correction_job(self) -> Job | None:
+        """Laying the current corrections over the aligned analysis, or None when there is none."""
+        base, corrections = self.base, self.corrections
+        return None if base is None else lambda _cancel: corrected(base, corrections)
+
+    def accept(self, outcome: Outcome | None) -> None:
+        """Show what a job finished (relabelled: only renames can have happened since it began)."""
+        self.base = self.analysis = None
+        if outcome is not None:
+            self.base = relabelled(outcome.base, self._documents)
+            self.analysis = relabelled(outcome.shown, self._documents)
         self._changed(Change.ANALYSIS)
 
     def analyse(self, encoder: Encoder, on_progress: Callable[[Progress], None] | None = None) -> Analysis:
         """Analyse the sources here and now (the CLI's way), reporting progress to ``on_progress``."""
         from reader.core.pipeline import analyse
 
-        self.accept_analysis(analyse(self.documents(), self.settings, encoder, on_progress))
+        base = analyse(self.documents(), self.settings, encoder, on_progress)
+        self.accept(corrected(base, self.corrections))
         assert self.analysis is not None
         return self.analysis
+
+    # --- corrections ---------------------------------------------------------------------------------
+
+    def key_of(self, ref: SentenceRef) -> SentenceKey:
+        """The key of a sentence of the analysis shown (there must be one)."""
+        assert self.analysis is not None
+        return sentence_key(self.analysis, ref)
+
+    def correct(self, new: Correction) -> None:
+        """Give a verdict on a pair of sentences (replacing any earlier one on that pair)."""
+        self.set_corrections(with_correction(self.corrections, new))
+
+    def set_corrections(self, corrections: Sequence[Correction]) -> None:
+        """Use exactly these corrections (undo and redo restore a list)."""
+        if tuple(corrections) != self.corrections:
+            self.corrections = tuple(corrections)
+            self._changed(Change.CORRECTIONS)
+
+    # --- saving --------------------------------------------------------------------------------------
+
+    def state(self) -> State:
+        """What a session file keeps of this session."""
+        return State(self.documents(), self.settings, self.corrections)
+
+    def restore(self, state: State, path: Path | None = None) -> None:
+        """Take the sources, settings and corrections of a saved session (``path``: the file it came
+        from, None for a recovered autosave, which stays unsaved)."""
+        self.settings, self.corrections, self.articles_before_split = state.settings, state.corrections, ()
+        self._changed(Change.SETTINGS)
+        self.replace_all(state.documents)
+        if path is not None:
+            self.mark_saved(path)
+
+    def merge(self, state: State) -> None:
+        """Add a saved session's sources and corrections to this one, and take its settings."""
+        self.set_settings(state.settings)
+        self.set_corrections((*self.corrections, *state.corrections))
+        self.add(state.documents)
+
+    def mark_saved(self, path: Path) -> None:
+        """Note that the session now matches the file at ``path``."""
+        self.path, self.modified = path, False
+        self._changed(Change.SAVED)
 
     def export_job(self, path: Path, fmt: str) -> Job | None:
         """Writing the current analysis as ``fmt`` to ``path``, or None when there is no analysis."""
@@ -250,8 +338,14 @@ class Session:
         return lambda _cancel: write_export(analysis, path, fmt)
 
 
-def relabelled(analysis: Analysis, documents: Sequence[Document]) -> Analysis:
+@overload
+def relabelled(analysis: Analysis, documents: Sequence[Document]) -> Analysis: ...
+@overload
+def relabelled(analysis: None, documents: Sequence[Document]) -> None: ...
+def relabelled(analysis: Analysis | None, documents: Sequence[Document]) -> Analysis | None:
     """``analysis`` with the labels of ``documents`` (the same sources, in the same order)."""
+    if analysis is None:
+        return None
     segmented = tuple(
         replace(s, document=replace(s.document, label=d.label))
         for s, d in zip(analysis.documents, documents, strict=True)
@@ -263,21 +357,27 @@ def relabelled(analysis: Analysis, documents: Sequence[Document]) -> Analysis:
 
 
 def read_inputs(paths: Sequence[str], cancel: CancelToken) -> Loaded:
-    """Read every path, collecting the documents and a typed error per unreadable one."""
+    """Read every path, collecting the documents (or the session, from a ``.framing`` file) and a typed
+    error per unreadable one."""
     from reader.core.ingest import read_path
+    from reader.core.sessionfile import is_session_path, read_session
 
     documents: list[Document] = []
     loaded: list[str] = []
     problems: list[ReaderError] = []
+    session = None
     for path in paths:
         cancel.check()
         try:
-            documents.append(read_path(path))
-        except IngestError as error:
+            if is_session_path(path):
+                session = (Path(path), read_session(Path(path)))
+            else:
+                documents.append(read_path(path))
+        except ReaderError as error:
             problems.append(error)
         else:
             loaded.append(path)
-    return Loaded(tuple(documents), tuple(loaded), tuple(problems))
+    return Loaded(tuple(documents), tuple(loaded), tuple(problems), session)
 
 
 def read_source(source: str, label: str | None = None) -> Document:

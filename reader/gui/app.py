@@ -112,6 +112,8 @@ def _open_window(args: argparse.Namespace) -> tuple[MainWindow, Controller]:
     if size:
         window.resize(*size)
     window.show()
+    if not args.screenshot:
+        window.session_commands.offer_recovery()
     return window, controller
 
 

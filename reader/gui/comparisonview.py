@@ -36,6 +36,7 @@ class ComparisonView(QWidget):
         self._index: AnalysisIndex | None = None
         self._selected = -1
         self._selected_unique = -1
+        self._clicked: list[SentenceRef] = []  # the last sentence clicked, the one before in another column
         self._only_differences = False
         self._query = ""
         self._found: list[tuple[int, tuple[int, int]]] = []  # (column, span) in reading order
@@ -72,6 +73,7 @@ class ComparisonView(QWidget):
     def set_sources(self, labels: list[str], texts: list[str] | None = None) -> None:
         """Columns with headers (and optionally the raw text) while the analysis runs."""
         self._index = None
+        self._clicked = []
         self._build_columns(len(labels))
         for pane, label, text in zip(self.panes, labels, texts or [""] * len(labels), strict=True):
             pane.set_placeholder(label, text)
@@ -191,10 +193,16 @@ class ComparisonView(QWidget):
         if self._index:
             self.select_group(self._index.group_of(self._index.analysis.alignment.links[link].a))
 
+    @property
+    def clicked_pair(self) -> tuple[SentenceRef, SentenceRef] | None:
+        """The two sentences last clicked in two different columns (what a manual correction is about)."""
+        return (self._clicked[0], self._clicked[1]) if len(self._clicked) == 2 else None
+
     def _on_sentence_clicked(self, doc: int, sent: int) -> None:
         if not self._index or sent < 0:
             return
         ref = SentenceRef(doc, sent)
+        self._clicked = [*(r for r in self._clicked[-1:] if r.doc != doc), ref]
         if ref in self._index.unique:
             self._select_unique(self._index.ordered_unique.index(ref), scroll=False)
         else:

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
+from reader.core.autosave import Autosaver, Orphan
+from reader.core.corrections import Correction
 from reader.core.errors import ReaderError, describe
 from reader.core.model import Analysis, CancelToken, Document
 from reader.core.session import (
@@ -22,12 +24,14 @@ from reader.core.session import (
     EncoderHolder,
     Job,
     Loaded,
+    Outcome,
     Session,
     encoder_fields,
     read_inputs,
     read_source,
     voices_of,
 )
+from reader.core.sessionfile import write_session
 from reader.core.settings import Settings
 from reader.gui.inputs import Inputs
 from reader.gui.sourcelist import SourceListModel
@@ -38,6 +42,7 @@ if TYPE_CHECKING:
 
 ANALYSIS = "analysis"
 WARM_UP = "warm-up"
+AUTOSAVE_DELAY_MS = 500  # after the last change: a kill loses at most this much
 
 
 @dataclass(frozen=True)
@@ -65,11 +70,13 @@ class Controller(QObject):
         running_changed(bool): an analysis started (True) or ended, failed or was cancelled (False).
         model_status(str): what the encoder is doing, for the status bar.
         problem(object): a ``Problem`` to show in the error banner.
-        loaded(list): paths that loaded (for the recent-files list).
+        loaded(list): paths that loaded or were saved to (for the recent-files list).
+        saved_changed(bool): whether the session matches its file (False: unsaved changes).
         notice(str): a short message for the status bar.
     """
 
     sources_changed = Signal(list)
+    saved_changed = Signal(bool)
     analysis_changed = Signal(object)
     progress = Signal(object)
     running_changed = Signal(bool)
@@ -79,10 +86,14 @@ class Controller(QObject):
     notice = Signal(str)
 
     def __init__(
-        self, settings: Settings, encoder: Encoder | None = None, parent: QObject | None = None
+        self, settings: Settings, encoder: Encoder | None = None, parent: QObject | None = None,
+        autosaver: Autosaver | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = Session(settings)
+        self.autosaver = autosaver or Autosaver()
+        self._autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
+        self._autosave_timer.timeout.connect(self.autosave)
         self.sources = SourceListModel(self.session, self)
         self.engine = TaskRunner(self)
         self.io = TaskRunner(self)
@@ -108,8 +119,50 @@ class Controller(QObject):
             self.sources_changed.emit(self.session.labels())
             if self.session.analysis is not None:
                 self.analysis_changed.emit(self.session.analysis)
+        elif change is Change.CORRECTIONS:
+            self._apply_corrections()
         elif change is Change.ANALYSIS:
             self.analysis_changed.emit(self.session.analysis)
+        if change is Change.SAVED:
+            self.autosaver.discard()
+        elif change is not Change.ANALYSIS:
+            self._autosave_timer.start()
+        self.saved_changed.emit(not self.session.modified)
+
+    # --- saving --------------------------------------------------------------------------------------
+
+    def save(self, path: Path) -> bool:
+        """Write the session to ``path`` (a ``.framing`` file); False, with a ``Problem``, when it fails."""
+        try:
+            write_session(self.session.state(), path)
+        except ReaderError as error:
+            self.problem.emit(Problem.of(error, path.name))
+            return False
+        self.session.mark_saved(path)
+        self.loaded.emit([str(path)])
+        return True
+
+    def autosave(self) -> None:
+        """Write the autosave now if there are unsaved changes, else drop it (the debounce timer calls
+        this a moment after each change, and the window as it closes)."""
+        self._autosave_timer.stop()
+        try:
+            if self.session.modified:
+                self.autosaver.save(self.session.state())
+            else:
+                self.autosaver.discard()
+        except (ReaderError, OSError) as error:
+            self.problem.emit(Problem.of(error, "autosave"))
+
+    def restore(self, orphan: Orphan) -> None:
+        """Take back the session an autosave of a gone process holds (it stays unsaved), then drop it."""
+        try:
+            state = orphan.read()
+        except ReaderError as error:
+            self.problem.emit(Problem.of(error, orphan.path.name))
+            return
+        self.session.restore(state)
+        orphan.discard()
 
     def _report(self, subject: str):
         """A failure callback that shows the error in the banner, naming ``subject`` if it does not."""
@@ -181,6 +234,9 @@ class Controller(QObject):
     def _on_loaded(self, loaded: Loaded) -> None:
         for error in loaded.problems:
             self.problem.emit(Problem.of(error, ""))
+        if loaded.session is not None:
+            path, state = loaded.session
+            self.session.restore(state, path)
         skipped = self.session.add(loaded.documents)
         if skipped:
             self.notice.emit("Already open, not added again: " + ", ".join(d.label for d in skipped))
@@ -259,7 +315,7 @@ class Controller(QObject):
     def restart(self) -> None:
         """Analyse the current sources from scratch (cancels a running analysis, drops the shown one)."""
         if self.session.analysis is not None:
-            self.session.accept_analysis(None)
+            self.session.accept(None)
         if not self.session.can_analyse():
             self.cancel()
             return
@@ -272,6 +328,19 @@ class Controller(QObject):
         if job is None or self.is_running():
             self.restart()
         else:
+            self._submit_analysis(job)
+
+    def correct(self, correction: Correction) -> None:
+        """Give a verdict on a pair of sentences (re-applies the corrections in the background)."""
+        self.session.correct(correction)
+
+    def set_corrections(self, corrections: Sequence[Correction]) -> None:
+        """Use exactly these corrections (undo and redo)."""
+        self.session.set_corrections(corrections)
+
+    def _apply_corrections(self) -> None:
+        job = self.session.correction_job()
+        if job is not None and not self.is_running():
             self._submit_analysis(job)
 
     def cancel(self) -> None:
@@ -291,10 +360,12 @@ class Controller(QObject):
         ))
         self.running_changed.emit(True)
 
-    def _on_analysed(self, analysis: Analysis) -> None:
+    def _on_analysed(self, outcome: Outcome) -> None:
         self.running_changed.emit(False)
         self._report_model_ready()
-        self.session.accept_analysis(analysis)
+        self.session.accept(outcome)
+        if outcome.corrections != self.session.corrections:  # a verdict given while the job ran
+            self._apply_corrections()
 
     def _on_analysis_failed(self, error: BaseException) -> None:
         self.running_changed.emit(False)

@@ -37,11 +37,13 @@ from reader.core.export.text import claim_text
 from reader.core.framing.catalogue import KINDS, legend_text
 from reader.core.model import Analysis, Progress, SentenceRef
 from reader.core.overview import most_divergent_claim, pair_explanation
+from reader.core.sessionfile import SUFFIX
 from reader.core.settings import Settings
 from reader.core.wording import counted
 from reader.gui.banner import ErrorBanner
 from reader.gui.controller import Controller, Problem
 from reader.gui.inputs import inputs_from_mime
+from reader.gui.sessioncommands import SessionCommands
 from reader.gui.settingsdialog import SettingsDialog
 from reader.gui.settingsstore import StoredSettings
 from reader.gui.welcome import Welcome, demo_paths
@@ -83,7 +85,7 @@ def open_filter() -> str:
     from reader.core.ingest import INPUT_FORMATS
 
     patterns = " ".join(f"*{suffix}" for f in INPUT_FORMATS for suffix in f.suffixes)
-    return f"Articles ({patterns});;All files (*)"
+    return f"Articles and comparisons ({patterns} *{SUFFIX});;All files (*)"
 
 
 def setting_metadata(name: str) -> Mapping[str, Any]:
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.banner = ErrorBanner(self)
         self._overview_sized_for = 0
+        self.session_commands = SessionCommands(self)
         self._build_central()
         self._build_docks()
         self._build_status_bar()
@@ -125,6 +128,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addWidget(self.banner)
+        layout.addWidget(self.session_commands.restore_bar)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.views.comparison.group_selected.connect(self._on_group_selected)
@@ -229,6 +233,8 @@ class MainWindow(QMainWindow):
         self._fill_recent_menu()
         self._action(menu, "Open &URL…", self.open_url, "Ctrl+L")
         self._action(menu, "&Paste as New Source", self.paste_source, "Ctrl+Shift+V")
+        menu.addSeparator()
+        self.session_commands.add_file_actions(menu)
         export = menu.addMenu("&Export")
         for fmt in EXPORT_FORMATS:
             self._action(export, f"{fmt.title}…", lambda _=False, f=fmt: self.export(f))
@@ -237,6 +243,7 @@ class MainWindow(QMainWindow):
 
     def _build_edit_menu(self, menu: QMenu) -> None:
         view = self.views.comparison
+        self.session_commands.add_edit_actions(menu)
         self._action(menu, "&Copy Claim as Text", self.copy_claim, "Ctrl+Shift+C")
         menu.addSeparator()
         self._action(menu, "&Find in All Sources…", self.focus_find, QKeySequence.StandardKey.Find, "Ctrl+F")
@@ -298,7 +305,6 @@ class MainWindow(QMainWindow):
         c.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
     def _on_sources_changed(self, labels: list[str]) -> None:
-        self.setWindowTitle(" · ".join(labels) + " — Framing Reader" if labels else "Framing Reader")
         self._show_waiting_sources()
         self.pages.setCurrentWidget(self.views.comparison if labels else self.welcome)
         if labels and not self.source_list.currentIndex().isValid():
@@ -570,7 +576,8 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Stop background work before the window goes."""
+        """Write any unsaved change to the autosave and stop background work before the window goes."""
+        self.controller.autosave()
         self.controller.engine.cancel_all()
         self.controller.io.cancel_all()
         super().closeEvent(event)

@@ -66,6 +66,13 @@ def test_voices_need_two_and_restore_brings_the_articles_back(session):
     assert not session.restore_articles()
 
 
+def test_changes_mark_the_session_modified_until_it_is_saved(session, tmp_path):
+    session.mark_saved(tmp_path / "a.framing")
+    assert not session.modified
+    session.rename(0, "Times")
+    assert session.modified
+
+
 def test_analysis_runs_relabels_on_rename_and_is_dropped_on_a_source_change(encoder):
     session = Session()
     session.add([Document("A", "The port reopened on Monday after a strike. Ships queued for days."),
@@ -77,6 +84,6 @@ def test_analysis_runs_relabels_on_rename_and_is_dropped_on_a_source_change(enco
     assert session.analysis.vectors is analysis.vectors
     session.settings = session.settings.with_changes(threshold=0.9)
     realigned = session.realign_job()(None)
-    assert realigned.alignment.threshold == 0.9
+    assert realigned.shown.alignment.threshold == 0.9
     session.remove(1)
     assert session.analysis is None and not session.can_analyse()

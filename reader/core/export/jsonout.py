@@ -59,6 +59,7 @@ def _document(doc: SegmentedDocument) -> dict[str, Any]:
 def _link(link: Link) -> dict[str, Any]:
     return {
         "kind": str(link.kind),
+        "origin": str(link.origin),
         "a": _ref(link.a),
         "b": _ref(link.b),
         "similarity": round(link.similarity, 4),
