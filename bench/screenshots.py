@@ -1,5 +1,6 @@
-"""Pictures of the reader for the docs: the demo, one BASIL event (three outlets on one story), and
-the voices of the JPost report in ``../shared/corpus`` as columns.
+"""Pictures of the reader for the docs: the demo, one BASIL event (three outlets on one story), the
+voices of the JPost report in ``../shared/corpus`` as columns, and our nine invented outlets
+(``tests/data/outlets``) with each Overview tab in front at 1920×1080.
 
 Run: ``.venv/bin/python bench/screenshots.py [OUT_DIR]`` (default ``docs/screenshots``); each picture is
 taken by the real entry point, ``python -m reader FILE… --screenshot PNG``, offscreen.
@@ -19,6 +20,8 @@ BASIL_ARTICLES = REPO.parent / "shared" / "eval" / "basil" / "articles"
 JPOST = REPO.parent / "shared" / "corpus" / "jpost-russia-hamas-visit-2023-10-27.txt"
 BASIL_EVENT = "d4a4bc34-e48b-4485-86b2-f1daf4d464dd"  # the event with the most gold links (52)
 OUTLETS = {"fox": "Fox News", "nyt": "New York Times", "hpo": "HuffPost"}
+NINE_OUTLETS = REPO / "tests" / "data" / "outlets"
+OVERVIEW_TABS = ("grid", "labels", "divergence")
 
 
 def basil_as_text(event: str, folder: Path) -> list[Path]:
@@ -44,7 +47,7 @@ def screenshot(out: Path, *args: str) -> None:
 
 
 def main() -> None:
-    """Take the three pictures."""
+    """Take the pictures."""
     out_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "screenshots"
     out_dir.mkdir(parents=True, exist_ok=True)
     screenshot(out_dir / "demo.png", "--demo")
@@ -52,6 +55,9 @@ def main() -> None:
         paths = basil_as_text(BASIL_EVENT, Path(folder))
         screenshot(out_dir / "basil-event.png", *map(str, paths))
     screenshot(out_dir / "voices.png", "--voices", str(JPOST))
+    nine = [str(p) for p in sorted(NINE_OUTLETS.glob("*.txt"))]
+    for tab in OVERVIEW_TABS:
+        screenshot(out_dir / f"nine-outlets-{tab}.png", *nine, "--overview", tab, "--size", "1920x1080")
 
 
 if __name__ == "__main__":

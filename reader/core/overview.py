@@ -125,6 +125,13 @@ def paragraph_rank(doc: SegmentedDocument, sentence: int) -> int:
     return paragraphs.index(doc.sentences[sentence].paragraph) + 1
 
 
+def cell_text(analysis: Analysis, row: GridRow, cell: Cell) -> str:
+    """A cell for a reader with room: in the headline row the headline itself, elsewhere ``cell.text``."""
+    if row.group == HEADLINE_ROW and cell.refs:
+        return analysis.sentence(cell.refs[0]).text.strip()
+    return cell.text
+
+
 def _headline_row(analysis: Analysis, index: AnalysisIndex) -> GridRow | None:
     """Each source's headline side by side, unless some headline already takes part in a claim."""
     titles = [_title(d) for d in analysis.documents]
@@ -240,14 +247,9 @@ def label_cell(referent: Referent, doc: int, voice: Speech) -> LabelCell:
     return LabelCell(tuple((spelling[w], n) for w, n in counts.most_common()), names, tuple(ordered))
 
 
-def described_referents(analysis: Analysis, limit: int = 12) -> tuple[Referent, ...]:
-    """The actors worth a row: described by some source, or named by at least half of them."""
+def described_referents(analysis: Analysis, limit: int = 6) -> tuple[Referent, ...]:
+    """The actors worth showing: those some source describes (not only names), the most described first."""
     if analysis.framing is None:
         return ()
-    half = len(analysis.documents) / 2
-    rows = [
-        r
-        for r in analysis.framing.referents
-        if any(m.form is Form.DESCRIPTION for m in r.mentions) or len({m.doc for m in r.mentions}) >= half
-    ]
-    return tuple(rows[:limit])
+    described = [r for r in analysis.framing.referents if any(m.form is Form.DESCRIPTION for m in r.mentions)]
+    return tuple(described[:limit])

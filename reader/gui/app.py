@@ -23,6 +23,7 @@ SCREENSHOT_SIZE = (1600, 1000)
 SCREENSHOT_TIMEOUT_MS = 300_000
 SETTLE_MS = 400
 SHUTDOWN_WAIT_MS = 30_000
+OVERVIEW_TABS = ("grid", "divergence", "labels")  # in the order of the Overview dock's tabs
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -40,6 +41,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="open the voices quoted in FILE as the sources, one column per speaker")
     parser.add_argument("--screenshot", metavar="PNG", type=Path,
                         help="save a picture of the window once the analysis is shown, then exit")
+    parser.add_argument("--overview", choices=OVERVIEW_TABS, default=OVERVIEW_TABS[0],
+                        help="the Overview tab in front: the claims × sources grid, the divergence matrix or "
+                             "the labels by voice")
     parser.add_argument("--size", metavar="WxH", type=_size,
                         help="window size (with --screenshot the default is {}x{})".format(*SCREENSHOT_SIZE))
     add_arguments(parser)
@@ -108,6 +112,7 @@ def _open_window(args: argparse.Namespace) -> tuple[MainWindow, Controller]:
     stored = load_settings()
     controller = Controller(from_arguments(args, stored.settings))
     window = MainWindow(controller, stored)
+    window.views.overview.setCurrentIndex(OVERVIEW_TABS.index(args.overview))
     size = args.size or (SCREENSHOT_SIZE if args.screenshot else None)
     if size:
         window.resize(*size)

@@ -7,10 +7,11 @@ matrix cell the claim on which the two sources part most, a labels cell the next
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWidget, QWidget
 
 from reader.core.framing.report import Referent, Speech
@@ -29,12 +30,11 @@ from reader.core.overview import (
     short_labels,
 )
 from reader.core.palette import CONTESTED, LEFT_OUT, REDDISH_PURPLE, VERMILLION
-from reader.gui.style import band_colour
 
 Index = QModelIndex | QPersistentModelIndex
 _ROLE = Qt.ItemDataRole
 LEFT_OUT_COLOUR = QColor(LEFT_OUT)
-CLAIM_WIDTH, SOURCE_WIDTH, LABEL_WIDTH = 190, 58, 140  # column widths in pixels
+CLAIM_WIDTH, SOURCE_WIDTH, LABEL_WIDTH = 190, 52, 240  # column widths in pixels
 _VOICES = ((Speech.OWN, "own words"), (Speech.QUOTED, "in quotes"))
 
 
@@ -78,9 +78,13 @@ class ClaimGridModel(_TableModel):
     def __init__(self) -> None:
         super().__init__()
         self.rows: tuple[GridRow, ...] = ()
+        self._range = (0.0, 1.0)
 
     def _rebuild(self) -> None:
         self.rows = claim_grid(self.analysis, AnalysisIndex(self.analysis)) if self.analysis else ()
+        claims = [row for row in self.rows if row.group != HEADLINE_ROW]  # headlines are scored apart
+        reported = (c for row in claims for c in row.cells if c.state is CellState.REPORTED)
+        self._range = _range(c.divergence for c in reported)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(self.rows) if not parent.isValid() else 0
@@ -101,9 +105,10 @@ class ClaimGridModel(_TableModel):
             return self._claim_data(row, role)
         cell = row.cells[index.column() - 1]
         if role == _ROLE.DisplayRole:
-            return cell.text
+            headline = row.group == HEADLINE_ROW and cell.state is CellState.REPORTED
+            return f"{cell.divergence:.2f}" if headline else cell.text
         if role == _ROLE.BackgroundRole:
-            return _cell_colour(cell.state, cell.divergence)
+            return _cell_colour(cell.state, _scaled(cell.divergence, self._range))
         if role == _ROLE.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         if role == _ROLE.ToolTipRole:
@@ -152,8 +157,7 @@ class DivergenceMatrixModel(_TableModel):
 
     def _rebuild(self) -> None:
         self.matrix = divergence_matrix(self.analysis) if self.analysis else []
-        scores = [v for row in self.matrix for v in row if v is not None]
-        self._range = (min(scores), max(scores)) if scores else (0.0, 1.0)
+        self._range = _range(v for row in self.matrix for v in row if v is not None)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(self.labels) if not parent.isValid() else 0
@@ -170,10 +174,7 @@ class DivergenceMatrixModel(_TableModel):
         if role == _ROLE.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         if role == _ROLE.BackgroundRole:
-            low, high = self._range
-            colour = QColor(VERMILLION)
-            colour.setAlphaF(0.1 + 0.75 * ((score - low) / (high - low) if high > low else 0.5))
-            return colour
+            return _shade(_scaled(score, self._range))
         if role == _ROLE.ToolTipRole and self.analysis:
             a, b = index.row(), index.column()
             explanation = pair_explanation(self.analysis, a, b)
@@ -182,12 +183,12 @@ class DivergenceMatrixModel(_TableModel):
 
 
 class LabelsModel(_TableModel):
-    """Rows: each actor twice (own words, in quotes); columns: the sources; cells: the words used."""
+    """Rows: the sources; columns: each described actor twice (own words, in quotes); cells: the words."""
 
     def __init__(self) -> None:
         super().__init__()
         self.referents: tuple[Referent, ...] = ()
-        self.cells: list[list[LabelCell]] = []
+        self.cells: list[list[LabelCell]] = []  # [column][doc]
 
     def _rebuild(self) -> None:
         self.referents = described_referents(self.analysis) if self.analysis else ()
@@ -198,19 +199,21 @@ class LabelsModel(_TableModel):
         ]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(self.labels) if not parent.isValid() else 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(self.cells) if not parent.isValid() else 0
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _ROLE.DisplayRole) -> Any:
-        if orientation is Qt.Orientation.Horizontal:
+        if orientation is Qt.Orientation.Vertical:
             return self.source_header(section, role)
         if role != _ROLE.DisplayRole:
             return None
-        referent, (_, voice) = self.referents[section // 2], _VOICES[section % 2]
-        return f"{referent.name}: {voice}" if section % 2 == 0 else voice
+        return f"{self.referents[section // 2].name}: {_VOICES[section % 2][1]}"
 
     def data(self, index: Index, role: int = _ROLE.DisplayRole) -> Any:
-        cell = self.cells[index.row()][index.column()]
-        quoted = index.row() % 2 == 1
+        cell = self.cells[index.column()][index.row()]
+        quoted = index.column() % 2 == 1
         if role == _ROLE.DisplayRole:
             return cell.text
         if role == _ROLE.ToolTipRole and cell.mentions:
@@ -227,23 +230,55 @@ class LabelsModel(_TableModel):
 
     def mention(self, index: Index, step: int) -> tuple[int, int, int, int] | None:
         """The ``step``-th mention (wrapping) a cell lists: (doc, sentence, start, end)."""
-        cell = self.cells[index.row()][index.column()]
+        cell = self.cells[index.column()][index.row()]
         if not cell.mentions:
             return None
-        m = self.referents[index.row() // 2].mentions[cell.mentions[step % len(cell.mentions)]]
+        m = self.referents[index.column() // 2].mentions[cell.mentions[step % len(cell.mentions)]]
         return m.doc, m.sentence, m.start, m.end
 
 
-def _cell_colour(state: CellState, divergence: float) -> QColor:
+def _cell_colour(state: CellState, shade: float) -> QColor:
+    """Left out grey, contested purple, reported vermillion as strong as its ``shade`` in [0, 1]."""
     if state is CellState.LEFT_OUT:
         return LEFT_OUT_COLOUR
     if state is CellState.CONTESTED:
         return QColor(CONTESTED)
-    return band_colour(divergence)
+    return _shade(shade)
 
 
-def _table(model: QAbstractTableModel) -> QTableView:
-    view = QTableView()
+def _range(values: Iterable[float]) -> tuple[float, float]:
+    """The lowest and highest of ``values`` ((0, 1) when there are none)."""
+    values = list(values)
+    return (min(values), max(values)) if values else (0.0, 1.0)
+
+
+def _scaled(value: float, bounds: tuple[float, float]) -> float:
+    """``value`` placed within ``bounds`` in [0, 1], so shades tell this analysis' cells apart."""
+    low, high = bounds
+    return (value - low) / (high - low) if high > low else 0.5
+
+
+def _shade(share: float) -> QColor:
+    colour = QColor(VERMILLION)
+    colour.setAlphaF(0.08 + 0.72 * min(max(share, 0.0), 1.0))
+    return colour
+
+
+class _GridView(QTableView):
+    """The grid: its claim column takes whatever width the source columns leave."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_claim_column()
+
+    def fit_claim_column(self) -> None:
+        """Widen the claim column to fill the view (never below ``CLAIM_WIDTH``)."""
+        sources = sum(self.columnWidth(c) for c in range(1, self.model().columnCount()))
+        self.setColumnWidth(0, max(CLAIM_WIDTH, self.viewport().width() - sources))
+
+
+def _table(model: QAbstractTableModel, view: QTableView | None = None) -> QTableView:
+    view = view or QTableView()
     view.setModel(model)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -267,7 +302,7 @@ class OverviewPane(QTabWidget):
         self.grid_model = ClaimGridModel()
         self.matrix_model = DivergenceMatrixModel()
         self.labels_model = LabelsModel()
-        self.grid = _table(self.grid_model)
+        self.grid = _table(self.grid_model, _GridView())
         self.matrix = _table(self.matrix_model)
         self.labels = _table(self.labels_model)
         self._steps: dict[tuple[int, int], int] = {}
@@ -291,9 +326,12 @@ class OverviewPane(QTabWidget):
         sources = len(self.grid_model.labels)
         self.grid.setColumnWidth(0, CLAIM_WIDTH)
         for d in range(sources):
-            self.grid.setColumnWidth(d + 1, SOURCE_WIDTH)
-            self.matrix.setColumnWidth(d, SOURCE_WIDTH)
-            self.labels.setColumnWidth(d, LABEL_WIDTH)
+            for table, column in ((self.grid, d + 1), (self.matrix, d)):
+                table.resizeColumnToContents(column)
+                table.setColumnWidth(column, max(table.columnWidth(column), SOURCE_WIDTH))
+        for column in range(self.labels_model.columnCount()):
+            self.labels.setColumnWidth(column, LABEL_WIDTH)
+        self.grid.fit_claim_column()
         self.grid.resizeRowsToContents()
         self.labels.resizeRowsToContents()
 

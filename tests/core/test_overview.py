@@ -125,6 +125,7 @@ def test_markdown_has_the_grid_matrix_and_labels_by_voice(outlets):
     assert "| own |" in own and "terror group" in own and "Hamas terrorists ×3" in own
     assert "| quoted |" in quoted and "Hamas terrorists" in quoted
     assert "| H | Headlines" in text and "| lede |" in text
+    assert "| Israel demands Russia expel Hamas terrorists after Moscow visit |" in text
 
 
 def test_html_has_the_grid_matrix_and_labels_by_voice(outlets):

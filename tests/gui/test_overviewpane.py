@@ -66,16 +66,17 @@ def test_labels_keep_own_words_and_quotes_apart_and_step_through_mentions(qtbot,
     pane.setCurrentWidget(pane.labels)
     model = pane.labels_model
     northgate = next(d for d, s in enumerate(outlets.documents) if s.document.label == "Northgate post")
-    assert model.headerData(0, Qt.Orientation.Vertical) == "Hamas: own words"
-    assert model.headerData(1, Qt.Orientation.Vertical) == "in quotes"
-    assert "terror group" in model.data(model.index(0, northgate))
+    assert model.rowCount() == 9
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Hamas: own words"
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Hamas: in quotes"
+    assert "terror group" in model.data(model.index(northgate, 0))
     harbor = next(d for d, s in enumerate(outlets.documents) if s.document.label == "Harbor times")
-    assert "terror" not in model.data(model.index(0, harbor))
-    assert "Hamas terrorists" in model.data(model.index(1, harbor))
+    assert "terror" not in model.data(model.index(harbor, 0))
+    assert "Hamas terrorists" in model.data(model.index(harbor, 1))
     seen = []
     for _ in range(2):
         with qtbot.waitSignal(pane.mention_requested) as signal:
-            _click(qtbot, pane.labels, 0, northgate)
+            _click(qtbot, pane.labels, northgate, 0)
         seen.append(tuple(signal.args))
     hamas = outlets.framing.referents[0]
     own = [(m.doc, m.sentence, m.start, m.end) for m in hamas.mentions if m.voice is Speech.OWN]

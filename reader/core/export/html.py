@@ -19,6 +19,7 @@ from reader.core.model import Analysis, Role, Sentence, SentenceRef
 from reader.core.overview import (
     HEADLINE_ROW,
     CellState,
+    cell_text,
     claim_grid,
     described_referents,
     divergence_matrix,
@@ -126,7 +127,8 @@ def _overview(analysis: Analysis, index: AnalysisIndex) -> str:
     for row in claim_grid(analysis, index):
         number = "H" if row.group == HEADLINE_ROW else str(row.group + 1)
         cells = "".join(
-            f'<td style="{_shade(cell.divergence, cell.state)}">{cell.text}</td>' for cell in row.cells
+            f'<td style="{_shade(cell.divergence, cell.state)}">{escape(cell_text(analysis, row, cell))}</td>'
+            for cell in row.cells
         )
         grid.append(f'<tr data-group="{row.group}"><th>{number}</th><td>{escape(row.text)}</td>{cells}</tr>')
     matrix = [

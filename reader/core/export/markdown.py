@@ -9,7 +9,14 @@ from reader.core.framing.report import Speech
 from reader.core.highlights import flatten, sentence_highlights
 from reader.core.lookup import AnalysisIndex
 from reader.core.model import Analysis, SentenceRef
-from reader.core.overview import HEADLINE_ROW, claim_grid, described_referents, divergence_matrix, label_cell
+from reader.core.overview import (
+    HEADLINE_ROW,
+    cell_text,
+    claim_grid,
+    described_referents,
+    divergence_matrix,
+    label_cell,
+)
 
 _ADJACENT_BOLD = re.compile(r"\*\*(\s*)\*\*")
 
@@ -43,7 +50,7 @@ def _overview(analysis: Analysis, index: AnalysisIndex, labels: list[str]) -> li
     out += [f"| # | Claim | {heads} |", rule]
     for row in claim_grid(analysis, index):
         number = "H" if row.group == HEADLINE_ROW else str(row.group + 1)
-        cells = " | ".join(cell.text for cell in row.cells)
+        cells = " | ".join(_escape(cell_text(analysis, row, cell)) for cell in row.cells)
         out.append(f"| {number} | {_escape(row.text)} ({row.divergence:.2f}) | {cells} |")
     out += ["", "## Divergence between sources", "", f"| | {heads} |", "|---" * (len(labels) + 1) + "|"]
     for label, scores in zip(labels, divergence_matrix(analysis), strict=True):
