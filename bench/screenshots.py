@@ -1,6 +1,8 @@
 """Pictures of the reader for the docs: the demo, one BASIL event (three outlets on one story), the
-voices of the JPost report in ``../shared/corpus`` as columns, and our nine invented outlets
-(``tests/data/outlets``) with each Overview tab in front at 1920×1080.
+voices of the JPost report in ``../shared/corpus`` as columns, our nine invented outlets
+(``tests/data/outlets``) with each Overview tab in front at 1920×1080, and contested links in our own
+three-outlet case (``tests/data/contested/moscow``). When an analysis has contested links the picture
+shows the first one in the detail pane.
 
 Run: ``.venv/bin/python bench/screenshots.py [OUT_DIR]`` (default ``docs/screenshots``); each picture is
 taken by the real entry point, ``python -m reader FILE… --screenshot PNG``, offscreen.
@@ -18,6 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 BASIL_ARTICLES = REPO.parent / "shared" / "eval" / "basil" / "articles"
 JPOST = REPO.parent / "shared" / "corpus" / "jpost-russia-hamas-visit-2023-10-27.txt"
+CONTESTED_CASE = REPO / "tests" / "data" / "contested" / "moscow"
 BASIL_EVENT = "d4a4bc34-e48b-4485-86b2-f1daf4d464dd"  # the event with the most gold links (52)
 OUTLETS = {"fox": "Fox News", "nyt": "New York Times", "hpo": "HuffPost"}
 NINE_OUTLETS = REPO / "tests" / "data" / "outlets"
@@ -58,6 +61,7 @@ def main() -> None:
     nine = [str(p) for p in sorted(NINE_OUTLETS.glob("*.txt"))]
     for tab in OVERVIEW_TABS:
         screenshot(out_dir / f"nine-outlets-{tab}.png", *nine, "--overview", tab, "--size", "1920x1080")
+    screenshot(out_dir / "contested.png", *map(str, sorted(CONTESTED_CASE.glob("*.txt"))))
 
 
 if __name__ == "__main__":

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cached_property
 
-from reader.core.framing.report import FramingMark
-from reader.core.model import Analysis, DiffKind, Link, SentenceRef
+from reader.core.framing.report import Contest, FramingMark
+from reader.core.model import Analysis, DiffKind, Link, LinkKind, SentenceRef
 
 # Below this divergence every source tells the claim alike (similarity of at least 0.8).
 AGREEMENT_DIVERGENCE = 0.2
@@ -40,6 +40,7 @@ class AnalysisIndex:
         for mark in analysis.framing.marks if analysis.framing else ():
             self._marks_of[mark.ref].append(mark)
         self.unique = frozenset(alignment.unique)
+        self._contests = {c.link: c for c in analysis.framing.contests} if analysis.framing else {}
 
     @property
     def document_count(self) -> int:
@@ -54,6 +55,28 @@ class AnalysisIndex:
         """Indices into ``alignment.links`` of the links that touch a sentence."""
         return self._links_of.get(ref, [])
 
+    def claim_link_indices(self, ref: SentenceRef) -> list[int]:
+        """Indices of the claim links (not contested ones) that touch a sentence."""
+        links = self.analysis.alignment.links
+        return [i for i in self.link_indices(ref) if links[i].kind is LinkKind.CLAIM]
+
+    def contest(self, link: int) -> Contest | None:
+        """What a contested link sets against each other (None for a claim link)."""
+        return self._contests.get(link)
+
+    @cached_property
+    def contested_refs(self) -> frozenset[SentenceRef]:
+        """The sentences that take part in a contested link."""
+        links = self.analysis.alignment.links
+        return frozenset(ref for i in self.ordered_contested for ref in (links[i].a, links[i].b))
+
+    @cached_property
+    def ordered_contested(self) -> list[int]:
+        """Indices of the contested links in reading order: by their earlier sentence, left to right."""
+        links = self.analysis.alignment.links
+        contested = [i for i, link in enumerate(links) if link.kind is LinkKind.CONTESTED]
+        return sorted(contested, key=lambda i: (links[i].a, links[i].b))
+
     def marks_of(self, ref: SentenceRef) -> list[FramingMark]:
         """The framing marks that sit inside a sentence."""
         return self._marks_of.get(ref, [])
@@ -67,7 +90,7 @@ class AnalysisIndex:
         a word diff of it would light up everything, so it is left out.
         """
         missing_by_doc: dict[int, set[int]] = defaultdict(set)
-        for i in self.link_indices(ref):
+        for i in self.claim_link_indices(ref):
             link = self.analysis.alignment.links[i]
             if shared_share(link) < MIN_SHARED:
                 continue
@@ -85,9 +108,24 @@ class AnalysisIndex:
         marks = [m for m in self.marks_of(ref) if m.start <= offset < m.end]
         if marks:
             return "\n".join(f"{m.kind.value.title()}: {m.explanation}" for m in marks)
+        contested = self._contested_notes(ref)
+        if contested:
+            return contested
         if any(a <= offset < b for a, b in self.changed_spans(ref)):
             return "No linked source uses these words."
         return "Only this source reports this." if ref in self.unique else ""
+
+    def _contested_notes(self, ref: SentenceRef) -> str:
+        """"Contested with B (accusation and rebuttal over …)" for each contested link of a sentence."""
+        notes = []
+        for i in self.link_indices(ref):
+            contest, link = self.contest(i), self.analysis.alignment.links[i]
+            if contest is not None:
+                other = link.b if link.a == ref else link.a
+                label = self.analysis.documents[other.doc].document.label
+                issue = ", ".join(contest.issue[:3])
+                notes.append(f"Contested with {label}: {contest.relation} over {issue}.")
+        return "\n".join(notes)
 
     def members_in(self, group: int, doc: int) -> list[SentenceRef]:
         """The sentences of one document in a group, in reading order."""
@@ -114,7 +152,7 @@ class AnalysisIndex:
         if framing and len(framing.group_divergence) == len(self.analysis.alignment.groups):
             return [d.score for d in framing.group_divergence]
         weakest = [1.0] * len(self.analysis.alignment.groups)
-        for link in links:
+        for link in (link for link in links if link.kind is LinkKind.CLAIM):
             group = self.group_of(link.a)
             weakest[group] = min(weakest[group], link.similarity)
         return [min(max(1.0 - s, 0.0), 1.0) for s in weakest]

@@ -14,6 +14,9 @@ YELLOW = "#F0E442"
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
 REDDISH_PURPLE = "#CC79A7"
+# Paul Tol's "wine" (muted scheme, colour-blind safe): contested links, dashed, in window and export.
+WINE = "#882255"
+GREY = "#777777"  # quotation variants: the speaker's words, not the outlet's
 LEFT_OUT = "#E4E4E4"  # overview grid: a claim the source does not report
 CONTESTED = REDDISH_PURPLE  # overview grid: a claim the source only contests
 

@@ -15,12 +15,15 @@ import numpy as np
 from reader.core.align import align
 from reader.core.embed import Encoder
 from reader.core.framing.analyse import analyse_framing
+from reader.core.framing.contested import with_contested
+from reader.core.groups import build_groups
 from reader.core.model import (
     Alignment,
     Analysis,
     CancelToken,
     Document,
     Link,
+    LinkKind,
     Progress,
     SegmentedDocument,
 )
@@ -85,7 +88,8 @@ def build_analysis(
     model_name: str,
 ) -> Analysis:
     """Align embedded documents, diff every link and run the framing analysis."""
-    alignment = _with_diffs(segmented, align(segmented, vectors, threshold))
+    claims = align(segmented, vectors, threshold)
+    alignment = _with_diffs(segmented, _with_contested(segmented, vectors, claims))
     analysis = Analysis(segmented, alignment, model_name, vectors=vectors)
     return replace(analysis, framing=analyse_framing(analysis))
 
@@ -93,6 +97,21 @@ def build_analysis(
 def realign(analysis: Analysis, threshold: float) -> Analysis:
     """The same documents and vectors aligned at another threshold (no re-embedding)."""
     return build_analysis(analysis.documents, analysis.vectors, threshold, analysis.model_name)
+
+
+def _with_contested(
+    segmented: Sequence[SegmentedDocument], vectors: Sequence[np.ndarray], claims: Alignment
+) -> Alignment:
+    """The claim alignment plus contested links; claims are rebuilt from the claim links left, and a
+    sentence whose only claim link turned contested becomes unique to its source."""
+    links = with_contested(segmented, vectors, claims.links)
+    kept = [link for link in links if link.kind is LinkKind.CLAIM]
+    if len(kept) == len(claims.links):
+        return replace(claims, links=links)
+    linked = {ref for link in kept for ref in (link.a, link.b)}
+    lost = {ref for link in claims.links for ref in (link.a, link.b)} - linked
+    unique = tuple(sorted({*claims.unique, *lost}))
+    return Alignment(links, build_groups(kept), unique, claims.threshold)
 
 
 def _with_diffs(segmented: Sequence[SegmentedDocument], alignment: Alignment) -> Alignment:

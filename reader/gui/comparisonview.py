@@ -28,6 +28,7 @@ class ComparisonView(QWidget):
 
     group_selected = Signal(int)  # -1 when nothing
     unique_selected = Signal(int, int)  # doc, sentence: a sentence only one source reports
+    contested_selected = Signal(int)  # index of a contested link in alignment.links
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +38,7 @@ class ComparisonView(QWidget):
         self._selected = -1
         self._selected_unique = -1
         self._clicked: list[SentenceRef] = []  # the last sentence clicked, the one before in another column
+        self._selected_contested = -1  # position in index.ordered_contested
         self._only_differences = False
         self._query = ""
         self._found: list[tuple[int, tuple[int, int]]] = []  # (column, span) in reading order
@@ -143,7 +145,7 @@ class ComparisonView(QWidget):
 
     def _reset_selection(self) -> None:
         changed = self._selected != -1
-        self._selected, self._selected_unique = -1, -1
+        self._selected, self._selected_unique, self._selected_contested = -1, -1, -1
         for pane in self.panes:
             pane.set_selected([])
         for link_map in self.maps:
@@ -159,7 +161,7 @@ class ComparisonView(QWidget):
         if not self._index:
             return
         group = group if 0 <= group < len(self._index.analysis.alignment.groups) else -1
-        self._selected, self._selected_unique = group, -1
+        self._selected, self._selected_unique, self._selected_contested = group, -1, -1
         for pane in self.panes:
             pane.set_selected(m.sent for m in self._index.members_in(group, pane.doc))
         for link_map in self.maps:
@@ -190,13 +192,56 @@ class ComparisonView(QWidget):
                     self._sync.match(self._index, leader, first[leader.doc][0].sent, pane)
 
     def _on_link_clicked(self, link: int) -> None:
-        if self._index:
+        if not self._index:
+            return
+        if link in self._index.ordered_contested:
+            self.select_contested(self._index.ordered_contested.index(link))
+        else:
             self.select_group(self._index.group_of(self._index.analysis.alignment.links[link].a))
 
     @property
     def clicked_pair(self) -> tuple[SentenceRef, SentenceRef] | None:
         """The two sentences last clicked in two different columns (what a manual correction is about)."""
         return (self._clicked[0], self._clicked[1]) if len(self._clicked) == 2 else None
+
+    @property
+    def selected_contested(self) -> int:
+        """The selected contested link (index into ``alignment.links``), or -1."""
+        if not self._index or self._selected_contested < 0:
+            return -1
+        return self._index.ordered_contested[self._selected_contested]
+
+    def next_contested(self) -> None:
+        """Select the next contested link in reading order (wrapping around)."""
+        self._step_contested(1)
+
+    def previous_contested(self) -> None:
+        """Select the previous contested link in reading order (wrapping around)."""
+        self._step_contested(-1)
+
+    def _step_contested(self, step: int) -> None:
+        if not self._index or not self._index.ordered_contested:
+            return
+        count = len(self._index.ordered_contested)
+        start = self._selected_contested if self._selected_contested >= 0 else (-1 if step > 0 else count)
+        self.select_contested((start + step) % count)
+
+    def select_contested(self, position: int) -> None:
+        """Set the two sentences of a contested link side by side: both selected, both at one height."""
+        assert self._index
+        self._select(-1, anchor_doc=-1)
+        self._selected_contested = position
+        link_index = self._index.ordered_contested[position]
+        link = self._index.analysis.alignment.links[link_index]
+        for pane in self.panes:
+            pane.set_selected(r.sent for r in (link.a, link.b) if r.doc == pane.doc)
+        for link_map in self.maps:
+            link_map.set_selected_link(link_index)
+        y = int(self.panes[0].view.viewport().height() * ANCHOR_HEIGHT)
+        with self._sync.paused():
+            for ref in (link.a, link.b):
+                self.panes[ref.doc].scroll_sentence_to(ref.sent, y)
+        self.contested_selected.emit(link_index)
 
     def _on_sentence_clicked(self, doc: int, sent: int) -> None:
         if not self._index or sent < 0:

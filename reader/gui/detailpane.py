@@ -62,6 +62,26 @@ class DetailPane(QWidget):
         index = AnalysisIndex(analysis)
         self._show([_block(index, ref, None, style.theme_for(self))], _missing(index, [ref]))
 
+    def show_contested(self, analysis: Analysis, link: int) -> None:
+        """The two sides of a contested link against each other, and how they diverge."""
+        index = AnalysisIndex(analysis)
+        contest = index.contest(link)
+        if contest is None:
+            return
+        found = analysis.alignment.links[link]
+        number = index.ordered_contested.index(link) + 1
+        colour = style.hex_name(style.contested_colour())
+        self.title.setText(
+            f"<b style='color:{colour}'>Contested {number} of {len(index.ordered_contested)}</b> · "
+            f"{escape(contest.relation)} · over {escape(', '.join(contest.issue[:4]))}"
+        )
+        blocks = [
+            f"<p><b>{escape(analysis.documents[r.doc].document.label)}</b><br>{escape(analysis.sentence(r).text)}</p>"
+            for r in (found.a, found.b)
+        ]
+        lines = "".join(f"<li>{escape(line)}</li>" for line in contest.explanation.splitlines())
+        self._show(blocks, f"<hr><p><b style='color:{colour}'>How they diverge</b></p><ul>{lines}</ul>")
+
     @property
     def side_by_side(self) -> bool:
         """True when the versions stand in columns rather than stacked."""
@@ -94,7 +114,7 @@ def _why(analysis: Analysis, group: int) -> str:
 def _compared_link(index: AnalysisIndex, ref: SentenceRef, earlier: list[SentenceRef]) -> Link | None:
     """The strongest link joining ``ref`` to a sentence shown before it."""
     shown = set(earlier)
-    links = [index.analysis.alignment.links[i] for i in index.link_indices(ref)]
+    links = [index.analysis.alignment.links[i] for i in index.claim_link_indices(ref)]
     candidates = [link for link in links if (link.b if link.a == ref else link.a) in shown]
     return max(candidates, key=lambda link: link.similarity, default=None)
 

@@ -1,7 +1,8 @@
 """The Meld-style link map between two neighbouring columns: a band from each sentence to its counterpart.
 
-Only links with an end in the visible range are measured and painted; each band is coloured by how far
-the two sentences' wording diverges (1 − similarity), and the selected claim's bands are drawn stronger.
+Only links with an end in the visible range are measured and painted; each claim band is coloured by how
+far the two sentences' wording diverges (1 − similarity), a contested link is a faint band with a dashed
+wine outline, and the selected claim's (or contested link's) bands are drawn stronger.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtGui import QHelpEvent, QMouseEvent, QPainter, QPainterPath, QPain
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from reader.core.lookup import AnalysisIndex
+from reader.core.model import LinkKind
 from reader.gui import style
 from reader.gui.sourcepane import SourcePane
 
@@ -30,6 +32,7 @@ class Band:
     right_bottom: int
     divergence: float
     selected: bool
+    contested: bool = False
 
 
 class LinkMap(QWidget):
@@ -46,6 +49,7 @@ class LinkMap(QWidget):
         self._index: AnalysisIndex | None = None
         self._links: list[int] = []
         self._selected = -1
+        self._selected_link = -1
         left.scrolled.connect(self.update)
         right.scrolled.connect(self.update)
 
@@ -57,7 +61,12 @@ class LinkMap(QWidget):
 
     def set_selected_group(self, group: int) -> None:
         """Draw this group's bands stronger (-1: none)."""
-        self._selected = group
+        self._selected, self._selected_link = group, -1
+        self.update()
+
+    def set_selected_link(self, link: int) -> None:
+        """Draw this (contested) link's band stronger (-1: none)."""
+        self._selected, self._selected_link = -1, link
         self.update()
 
     def _viewport_range(self, pane: SourcePane) -> tuple[int, int]:
@@ -78,9 +87,11 @@ class LinkMap(QWidget):
             right = _shifted(self.right.band_extent(right_ref.sent), right_range[0])
             span = (min(left[0], right[0]), max(left[1], right[1]))
             if _overlaps(span, (max(left_range[0], right_range[0]), min(left_range[1], right_range[1]))):
-                selected = self._selected >= 0 and self._index.group_of(link.a) == self._selected
+                contested = link.kind is LinkKind.CONTESTED
+                group = -1 if contested else self._index.group_of(link.a)
+                selected = (self._selected >= 0 and group == self._selected) or i == self._selected_link
                 divergence = self._index.link_divergence(link)
-                result.append(Band(i, *left, *right, divergence, selected))
+                result.append(Band(i, *left, *right, divergence, selected, contested))
         return result
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -89,12 +100,16 @@ class LinkMap(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         top, bottom = self._viewport_range(self.left)
         painter.setClipRect(QRect(0, top, self.width(), bottom - top))
-        for band in sorted(self.bands(), key=lambda b: b.selected):
-            fill = style.band_colour(band.divergence, band.selected)
-            edge = fill.darker(130)
-            edge.setAlphaF(1.0 if band.selected else 0.6)
-            painter.setPen(QPen(edge, 2.0 if band.selected else 1.0))
-            painter.setBrush(fill)
+        for band in sorted(self.bands(), key=lambda b: (b.selected, b.contested)):
+            if band.contested:
+                painter.setPen(style.contested_pen(band.selected))
+                painter.setBrush(style.contested_fill(band.selected))
+            else:
+                fill = style.band_colour(band.divergence, band.selected)
+                edge = fill.darker(130)
+                edge.setAlphaF(1.0 if band.selected else 0.6)
+                painter.setPen(QPen(edge, 2.0 if band.selected else 1.0))
+                painter.setBrush(fill)
             painter.drawPath(self._band_path(band))
 
     def band_at(self, point: QPointF) -> int:
@@ -110,6 +125,9 @@ class LinkMap(QWidget):
         analysis = self._index.analysis
         found = analysis.alignment.links[link]
         labels = [analysis.documents[r.doc].document.label for r in (found.a, found.b)]
+        contest = self._index.contest(link)
+        if contest is not None:
+            return f"{labels[0]} ↔ {labels[1]}: contested, {contest.relation}. Click to compare them."
         return f"{labels[0]} ↔ {labels[1]}: similarity {found.similarity:.2f}. Click to select this claim."
 
     def event(self, event: QEvent) -> bool:

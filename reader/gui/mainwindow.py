@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.views.comparison.group_selected.connect(self._on_group_selected)
         self.views.comparison.unique_selected.connect(self._on_unique_selected)
+        self.views.comparison.contested_selected.connect(self._on_contested_selected)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -268,6 +269,8 @@ class MainWindow(QMainWindow):
         self._action(menu, "&Next Difference", view.next_difference, "F7", "Alt+Down")
         self._action(menu, "&Previous Difference", view.previous_difference, "Shift+F7", "Alt+Up")
         self._action(menu, "Next &Unique Sentence", view.next_unique, "F8")
+        self._action(menu, "Next &Contested Link", view.next_contested, "F9")
+        self._action(menu, "Previous Contested Lin&k", view.previous_contested, "Shift+F9")
         menu.addSeparator()
         self.only_differences = self._action(
             menu, "&Only Where Sources Differ", view.set_only_differences, "Ctrl+D", checkable=True)
@@ -375,6 +378,13 @@ class MainWindow(QMainWindow):
         view.show_column(min(a, b))
         labels = f"{analysis.documents[a].document.label} vs {analysis.documents[b].document.label}"
         self.statusBar().showMessage(f"{labels}: {pair_explanation(analysis, a, b)}", 15000)
+
+    def _on_contested_selected(self, link: int) -> None:
+        """A contested link was selected (F9 or a band): the detail pane sets its two sides apart."""
+        analysis = self.controller.analysis
+        if analysis is not None:
+            self.views.detail.show_contested(analysis, link)
+            self._raise_detail()
 
     def _on_progress(self, progress: Progress) -> None:
         self.progress_bar.setRange(0, max(progress.total, 1))

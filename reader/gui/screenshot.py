@@ -36,8 +36,13 @@ class ScreenshotOnReady(QObject):
         QTimer.singleShot(timeout_ms, self._save_and_quit)
 
     def _on_analysis(self, analysis: Analysis | None) -> None:
-        if analysis is not None:
-            self._window.views.comparison.next_difference()  # the detail pane shows a claim, too
+        if analysis is None:
+            return
+        view = self._window.views.comparison  # the detail pane shows a contested link, else a claim
+        if view.index is not None and view.index.ordered_contested:
+            view.next_contested()
+        else:
+            view.next_difference()
 
     def _save_when_idle(self) -> None:
         controller = self._controller

@@ -187,8 +187,14 @@ class SourcePane(QWidget):
 
     def _bars(self, theme: style.Theme) -> list[tuple[int, QColor]]:
         assert self._index
-        unique = [i for i in range(len(self._starts)) if SentenceRef(self.doc, i) in self._index.unique]
-        return [(i, theme.unique_bar) for i in unique] + [(i, theme.selected_bar) for i in self._selected]
+        refs = [SentenceRef(self.doc, i) for i in range(len(self._starts))]
+        unique = [ref.sent for ref in refs if ref in self._index.unique]
+        contested = [ref.sent for ref in refs if ref in self._index.contested_refs]
+        return (
+            [(i, theme.unique_bar) for i in unique]
+            + [(i, style.contested_colour()) for i in contested]
+            + [(i, theme.selected_bar) for i in self._selected]
+        )
 
     def _markers(self, theme: style.Theme) -> list[Marker]:
         """Unique sentences, sentences of divergent claims and the selection, as fractions of the height."""
@@ -216,6 +222,8 @@ class SourcePane(QWidget):
         group = self._index.group_of(ref)
         if sent in self._selected:
             return theme.selected_bar
+        if ref in self._index.contested_refs:
+            return style.contested_colour()
         if ref in self._index.unique:
             return theme.unique_bar
         if group >= 0 and self._index.is_divergent(group):

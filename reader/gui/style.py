@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette, QPen, QTextCharFormat
 from PySide6.QtWidgets import QWidget
 
@@ -67,6 +68,25 @@ def band_colour(divergence: float, selected: bool = False) -> QColor:
     """The link-map fill for a divergence in [0, 1], more opaque when selected."""
     colour = QColor(next(c for limit, c, _ in BAND_STEPS if divergence < limit))
     colour.setAlphaF(0.85 if selected else 0.4)
+    return colour
+
+
+def contested_colour() -> QColor:
+    """The colour of contested links: bands, margin bars, overview markers and the detail pane."""
+    return QColor(spec(LinkKind.CONTESTED).colour)
+
+
+def contested_pen(selected: bool = False) -> QPen:
+    """The dashed outline of a contested link's band."""
+    pen = QPen(contested_colour(), 2.5 if selected else 1.5)
+    pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
+def contested_fill(selected: bool = False) -> QColor:
+    """The faint fill of a contested link's band, stronger when selected."""
+    colour = contested_colour()
+    colour.setAlphaF(0.35 if selected else 0.12)
     return colour
 
 

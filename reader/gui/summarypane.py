@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.framing.catalogue import MARK_KINDS, legend_text
+from reader.core.framing.catalogue import MARK_KINDS, legend_text, spec
 from reader.core.framing.report import SourceSummary
 from reader.core.lookup import AnalysisIndex
-from reader.core.model import Analysis
+from reader.core.model import Analysis, LinkKind
 from reader.core.wording import counted
 from reader.gui import style
 from reader.gui.wordchart import WordChart
@@ -134,6 +134,10 @@ class Legend(QTextBrowser):
             swatch = QTextCharFormat()
             swatch.setForeground(QColor(colour))
             samples.append(("███", swatch, f"Link band: sentences {meaning}."))
+        contested = QTextCharFormat()
+        contested.setForeground(style.contested_colour())
+        link_kind = spec(LinkKind.CONTESTED)
+        samples.append(("┅┅┅", contested, f"{legend_text(link_kind)} A dashed band; F9 steps through them."))
         for sample, fmt, meaning in samples:
             cursor.insertText(sample, fmt)
             cursor.insertText(f"  {meaning}\n", QTextCharFormat())

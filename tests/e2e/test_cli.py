@@ -55,7 +55,7 @@ def test_json_has_claims_across_all_three_outlets(json_result):
     spans = [{m["doc"] for m in g["members"]} for g in json_result["groups"]]
     assert {0, 1, 2} in spans
     assert json_result["links"] and json_result["unique"]
-    assert json_result["schema_version"] == "1.2"
+    assert json_result["schema_version"] == "1.3"
     assert {link["kind"] for link in json_result["links"]} <= {"claim", "contested"}
 
 

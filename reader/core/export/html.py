@@ -10,7 +10,7 @@ from html import escape
 from string import Template
 
 from reader.core import palette
-from reader.core.export.text import group_label, summary_lines
+from reader.core.export.text import contested_views, group_label, summary_lines
 from reader.core.framing.catalogue import MARK_KINDS, Line, legend_text
 from reader.core.framing.report import Speech
 from reader.core.highlights import DIFF, document_highlights, flatten
@@ -43,6 +43,7 @@ def render_html(analysis: Analysis) -> str:
         columns=columns,
         claims=_claims_table(analysis),
         overview=_overview(analysis, index),
+        contested=_contested_table(analysis),
     )
 
 
@@ -179,3 +180,18 @@ def _claims_table(analysis: Analysis) -> str:
             cells.append(f"<td>{'<br>'.join(escape(t) for t in texts) or '<em>— not reported —</em>'}</td>")
         rows.append(f'<tr data-group="{g}"><th>{g + 1}</th>{"".join(cells)}</tr>')
     return f"<table class='claims'><tr><th>#</th>{head}</tr>{''.join(rows)}</table>"
+
+
+def _contested_table(analysis: Analysis) -> str:
+    """Contested links: the two sides against each other and how they diverge."""
+    rows = []
+    for view in contested_views(analysis):
+        sides = "".join(f"<td><b>{escape(label)}:</b> {escape(text)}</td>" for label, text in view.sides)
+        rows.append(
+            f'<tr class="contested"><th>{view.number}</th><td>{escape(view.relation)}</td>{sides}'
+            f"<td>{'<br>'.join(escape(line) for line in view.explanation.splitlines())}</td></tr>"
+        )
+    if not rows:
+        return "<p>No contested links.</p>"
+    head = "<tr><th>#</th><th>relation</th><th>one side</th><th>other side</th><th>how they diverge</th></tr>"
+    return f"<table class='claims contested'>{head}{''.join(rows)}</table>"

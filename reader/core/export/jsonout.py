@@ -14,7 +14,7 @@ from reader import __version__
 from reader.core.framing.report import FramingReport
 from reader.core.model import Analysis, Link, SegmentedDocument, SentenceRef
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 def to_dict(analysis: Analysis) -> dict[str, Any]:
@@ -77,4 +77,5 @@ def _framing(report: FramingReport) -> dict[str, Any]:
             {"a": a, "b": b, **asdict(d)} for (a, b), d in sorted(report.pair_divergence.items())
         ],
         "referents": [asdict(r) for r in report.referents],
+        "contests": [asdict(c) for c in report.contests],
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reader.core.export.text import claim_explanations, group_label, summary_lines
+from reader.core.export.text import claim_explanations, contested_views, group_label, summary_lines
 from reader.core.framing.report import Speech
 from reader.core.highlights import flatten, sentence_highlights
 from reader.core.lookup import AnalysisIndex
@@ -35,6 +35,10 @@ def render_markdown(analysis: Analysis) -> str:
             out.append(f"- **{_escape(label)}:** {' / '.join(texts) if texts else '*not reported*'}")
         out += [f"  - {_escape(note)}" for note in claim_explanations(analysis, group.members)]
         out.append("")
+    for view in contested_views(analysis):
+        out += [f"## Contested {view.number} · {view.relation}", ""]
+        out += [f"- **{_escape(label)}:** {_escape(text)}" for label, text in view.sides]
+        out += [f"  - {_escape(line)}" for line in view.explanation.splitlines()] + [""]
     out += _overview(analysis, index, labels)
     out += ["## Only one source reports", ""]
     for ref in analysis.alignment.unique:

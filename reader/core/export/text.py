@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reader.core.model import Analysis, SentenceRef
 from reader.core.wording import counted
 
@@ -65,3 +67,27 @@ def claim_text(analysis: Analysis, group: int) -> str:
         lines.append(f"{segmented.document.label}: {' / '.join(texts) if texts else '(not reported)'}")
     notes = claim_explanations(analysis, members)
     return "\n".join([*lines, *([""] if notes else []), *(f"- {note}" for note in notes)]) + "\n"
+
+
+@dataclass(frozen=True)
+class ContestedView:
+    """A contested link as the renderers show it: each side's source and sentence, and the explanation."""
+
+    number: int
+    relation: str
+    sides: tuple[tuple[str, str], tuple[str, str]]  # (source label, sentence text) for link.a, link.b
+    refs: tuple[SentenceRef, SentenceRef]
+    explanation: str
+
+
+def contested_views(analysis: Analysis) -> list[ContestedView]:
+    """Every contested link, numbered from 1 in the order of the analysis."""
+    if analysis.framing is None:
+        return []
+    views = []
+    for n, contest in enumerate(analysis.framing.contests, start=1):
+        link = analysis.alignment.links[contest.link]
+        refs = (link.a, link.b)
+        sides = tuple((analysis.documents[r.doc].document.label, analysis.sentence(r).text) for r in refs)
+        views.append(ContestedView(n, contest.relation, sides, (link.a, link.b), contest.explanation))
+    return views

@@ -6,12 +6,14 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from reader.core.framing.catalogue import MARK_KINDS, Analyser
+from reader.core.framing.contested import explain
 from reader.core.framing.divergence import group_divergences, link_facts, pair_divergences
 from reader.core.framing.lexicon import load_lexicon
 from reader.core.framing.omissions import omitted_groups, unique_sentences
 from reader.core.framing.pair import Pair, build_pair
 from reader.core.framing.referents import find_referents
 from reader.core.framing.report import (
+    Contest,
     DistinctiveWord,
     FramingMark,
     FramingReport,
@@ -21,7 +23,7 @@ from reader.core.framing.report import (
 )
 from reader.core.framing.vocabulary import distinctive_words, word_counts
 from reader.core.framing.voices import find_voices
-from reader.core.model import Analysis, SegmentedDocument
+from reader.core.model import Analysis, LinkKind, SegmentedDocument
 
 # In the catalogue's order, which is their priority: of two overlapping marks the first wins.
 ANALYSERS: tuple[Analyser, ...] = tuple(spec.analyser for spec in MARK_KINDS if spec.analyser)
@@ -32,16 +34,30 @@ def analyse_framing(analysis: Analysis) -> FramingReport:
     actors' labels by voice."""
     lexicon = load_lexicon()
     labels = document_labels(analysis.documents)
-    pairs = [_pair(analysis, i, labels) for i in range(len(analysis.alignment.links))]
-    marks = tuple(_without_overlaps(m for pair in pairs for f in ANALYSERS for m in f(pair, lexicon)))
+    links = analysis.alignment.links
+    pairs = [_pair(analysis, i, labels) for i, link in enumerate(links) if link.kind is LinkKind.CLAIM]
+    # A mark on a link between two claims would name a source that does not report the claim it sits in.
+    group_of = {m: g for g, group in enumerate(analysis.alignment.groups) for m in group.members}
+    in_claims = [pair for pair in pairs if group_of.get(pair.link.a, -1) == group_of.get(pair.link.b, -2)]
+    marks = tuple(_without_overlaps(m for pair in in_claims for f in ANALYSERS for m in f(pair, lexicon)))
     facts = link_facts(pairs, marks)
+    contests = tuple(_contest(analysis, i, labels) for i, link in enumerate(links)
+                     if link.kind is LinkKind.CONTESTED)
     return FramingReport(
         marks=marks,
         sources=_summaries(analysis),
         group_divergence=group_divergences(analysis.alignment, facts),
-        pair_divergence=pair_divergences(analysis.alignment, facts, labels),
+        pair_divergence=pair_divergences(analysis.alignment, facts, labels, contests),
         referents=_referents(analysis.documents),
+        contests=contests,
     )
+
+
+def _contest(analysis: Analysis, index: int, labels: tuple[str, ...]) -> Contest:
+    link = analysis.alignment.links[index]
+    texts = (analysis.sentence(link.a).text, analysis.sentence(link.b).text)
+    relation, issue, explanation = explain(link, texts, (labels[link.a.doc], labels[link.b.doc]))
+    return Contest(index, relation, issue, explanation)
 
 
 def document_labels(documents: tuple[SegmentedDocument, ...]) -> tuple[str, ...]:

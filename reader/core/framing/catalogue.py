@@ -4,7 +4,7 @@ The window (underlines, legend, detail tags), the HTML export (its CSS), the JSO
 mark kinds) and the divergence (weights, names in explanations) all read ``KINDS``; adding a kind is
 one entry here plus its analyser. The order is the analysers' priority: where two mark overlapping
 words of one sentence, the first wins. ``contested`` is a kind of link, not of mark: it has no mark
-analyser and no weight, but a colour and a line like the others.
+analyser; its weight counts each contested link in the divergence of a pair of sources.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from reader.core.framing.kinds import attribution_marks, hedge_marks, intensity_
 from reader.core.framing.lexicon import Lexicon
 from reader.core.framing.numbers import number_marks
 from reader.core.framing.pair import Pair
+from reader.core.framing.quotes import quotation_marks
 from reader.core.framing.report import FramingKind, FramingMark
 from reader.core.model import LinkKind
 
@@ -67,6 +68,10 @@ class KindSpec:
 
 
 KINDS: tuple[KindSpec, ...] = (
+    # First: words inside a quotation both sources render are the speaker's, not the outlet's framing.
+    KindSpec(FramingKind.QUOTATION, "Quotation variant",
+             "one quotation rendered in other words (the speaker's words, not the outlet's).",
+             "quotation variant", palette.GREY, Line.DASHED, 0.2, quotation_marks),
     KindSpec(FramingKind.LABEL, "Label",
              "a different name for the same actor or act (militants / terrorists).", "label swap",
              palette.VERMILLION, Line.SOLID, 1.0, label_marks),
@@ -82,7 +87,7 @@ KINDS: tuple[KindSpec, ...] = (
     KindSpec(FramingKind.INTENSITY, "Intensity", "emotive or amplifying words (brutal, heinous).",
              "intensity word", palette.REDDISH_PURPLE, Line.WAVY, 0.5, intensity_marks),
     KindSpec(LinkKind.CONTESTED, "Contested", "two sources address the same issue from opposing positions.",
-             "contested link", palette.YELLOW, Line.DASHED, 0.0, None),
+             "contested link", palette.WINE, Line.DASHED, 1.0, None),
 )
 
 _BY_KIND = {spec.kind: spec for spec in KINDS}

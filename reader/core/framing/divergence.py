@@ -5,7 +5,8 @@ where framing = 1 − exp(−Σ kind weights of the link's distinct framing diff
 Group divergence = mean link divergence of the group's links.
 Pair divergence = 0.4 · share of claims one tells and the other omits
                 + 0.3 · mean wording divergence of their links (half 1 − similarity, half words)
-                + 0.3 · (1 − exp(−framing weight per shared link)).
+                + 0.3 · (1 − exp(−framing weight per link)),
+where each contested link between the two weighs the catalogue's contested weight and counts as a link.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from math import exp
 
 from reader.core.framing.catalogue import MARK_KINDS, spec
 from reader.core.framing.pair import Pair
-from reader.core.framing.report import Divergence, FramingKind, FramingMark
-from reader.core.model import Alignment, Link
+from reader.core.framing.report import Contest, Divergence, FramingKind, FramingMark
+from reader.core.model import Alignment, Link, LinkKind
 from reader.core.wording import counted
 
 
@@ -128,11 +129,15 @@ def _examples(differences: Sequence[FramingMark], kind: FramingKind, limit: int 
 
 
 def pair_divergences(
-    alignment: Alignment, facts: Sequence[LinkFacts], labels: Sequence[str]
+    alignment: Alignment, facts: Sequence[LinkFacts], labels: Sequence[str], contests: Sequence[Contest] = ()
 ) -> dict[tuple[int, int], Divergence]:
     """Divergence of every pair of sources; the most divergent pair is said to "diverge most"."""
     pairs = list(combinations(range(len(labels)), 2))
-    scored = {(a, b): _pair_score(alignment, facts, a, b) for a, b in pairs}
+    contested: dict[tuple[int, int], list[Contest]] = {}
+    for contest in contests:
+        link = alignment.links[contest.link]
+        contested.setdefault((link.a.doc, link.b.doc), []).append(contest)
+    scored = {(a, b): _pair_score(alignment, facts, a, b, contested.get((a, b), [])) for a, b in pairs}
     top = max(scored, key=lambda key: scored[key][0]) if len(scored) > 1 else None
     return {
         (a, b): Divergence(
@@ -143,7 +148,9 @@ def pair_divergences(
     }
 
 
-def _pair_score(alignment: Alignment, facts: Sequence[LinkFacts], a: int, b: int) -> tuple[float, str]:
+def _pair_score(
+    alignment: Alignment, facts: Sequence[LinkFacts], a: int, b: int, contests: Sequence[Contest]
+) -> tuple[float, str]:
     """Score of one pair of sources and the reasons in words."""
     told = [g.documents() & {a, b} for g in alignment.groups]
     told += [frozenset({ref.doc}) for ref in alignment.unique if ref.doc in (a, b)]
@@ -152,11 +159,22 @@ def _pair_score(alignment: Alignment, facts: Sequence[LinkFacts], a: int, b: int
     omission = one_sided / len(either) if either else 0.0
     shared = [f for f in facts if {f.link.a.doc, f.link.b.doc} == {a, b}]
     wording = sum(f.wording for f in shared) / len(shared) if shared else 1.0
-    weight = sum(f.framing_weight for f in shared) / max(1, len(shared))
+    weight = sum(f.framing_weight for f in shared) + spec(LinkKind.CONTESTED).weight * len(contests)
+    weight /= max(1, len(shared) + len(contests))
     score = 0.4 * omission + 0.3 * wording + 0.3 * (1 - exp(-weight))
     framing = describe_differences([m for f in shared for m in f.differences])
     reasons = (
         f"{one_sided} of {counted(len(either), 'claim')} told by one and omitted by the other; "
-        f"{counted(len(shared), 'linked sentence pair')}; {framing}"
+        f"{counted(len(shared), 'linked sentence pair')}; {framing}{describe_contests(contests)}"
     )
     return score, reasons
+
+
+def describe_contests(contests: Sequence[Contest], limit: int = 4) -> str:
+    """ "; 2 contested links: accusation and rebuttal over support, terrorism; …" or ""."""
+    if not contests:
+        return ""
+    issues = [f"{c.relation} over {', '.join(c.issue[:2])}" for c in contests]
+    shown = list(dict.fromkeys(issues))
+    more = f"; {len(shown) - limit} more" if len(shown) > limit else ""
+    return f"; {counted(len(contests), 'contested link')}: {'; '.join(shown[:limit])}{more}"

@@ -32,7 +32,7 @@ def label_marks(pair: Pair, lexicon: Lexicon) -> Iterator[FramingMark]:
         for first, last, names in find_phrases(side, lexicon.labels):
             if not _changed(side, first, last) or other.contains(side.norm(first, last)):
                 continue
-            partner = _swap_partner(side, other, names, theirs)
+            partner = _swap_partner(side, other, (first, last, names), theirs)
             if partner is None:
                 continue
             counterpart = other.text[slice(*partner)]
@@ -44,14 +44,33 @@ def label_marks(pair: Pair, lexicon: Lexicon) -> Iterator[FramingMark]:
 
 
 def _swap_partner(
-    side: Side, other: Side, names: frozenset[tuple[int, int]],
+    side: Side, other: Side, mine: tuple[int, int, frozenset[tuple[int, int]]],
     theirs: list[tuple[int, int, frozenset[tuple[int, int]]]],
 ) -> tuple[int, int] | None:
-    """Span of the other sentence's alternative label for the same thing, if it has one."""
-    for first, last, their_names in theirs:
-        if _is_swap(names, their_names) and not side.contains(other.norm(first, last)):
-            return span_of(other.tokens, first, last)
+    """Span of the other sentence's alternative label for the same thing, if it has one: of the same
+    label group, and in the same place (one hunk of the diff, or beside the same word: "Hamas
+    terrorists" / "Hamas militants"), so two labels of different actors or acts are no swap."""
+    first, last, names = mine
+    for their_first, their_last, their_names in theirs:
+        if not _is_swap(names, their_names) or side.contains(other.norm(their_first, their_last)):
+            continue
+        if _same_place(side, (first, last), other, (their_first, their_last)):
+            return span_of(other.tokens, their_first, their_last)
     return None
+
+
+def _same_place(side: Side, mine: tuple[int, int], other: Side, theirs: tuple[int, int]) -> bool:
+    """True when two token ranges stand in one diff hunk or share a neighbouring content word."""
+    my_hunks = {t.hunk for t in side.tokens[slice(*mine)] if t.changed}
+    if my_hunks & {t.hunk for t in other.tokens[slice(*theirs)] if t.changed}:
+        return True
+    return bool(_neighbours(side, *mine) & _neighbours(other, *theirs))
+
+
+def _neighbours(side: Side, first: int, last: int) -> set[str]:
+    """The words right before and right after a token range, function words aside."""
+    around = [side.tokens[k].norm for k in (first - 1, last) if 0 <= k < len(side.tokens)]
+    return {word for word in around if word not in _DETERMINERS and len(word) > 2}
 
 
 def _is_swap(mine: frozenset[tuple[int, int]], theirs: frozenset[tuple[int, int]]) -> bool:

@@ -135,9 +135,11 @@ def _irregular_forms(name: str) -> set[str]:
     return {normalise(w.strip()) for _, line in _lines(name) for w in line.split(",")[1:]}
 
 
-def _labels() -> tuple[tuple[tuple[str, ...], ...], PhraseTable[frozenset[tuple[int, int]]]]:
-    """Label groups; an alternative written "gunman/gunmen" lists its irregular forms after slashes."""
-    groups = tuple(tuple(part.strip() for part in line.split(",")) for _, line in _lines("labels.txt"))
+def grouped(name: str) -> tuple[tuple[tuple[str, ...], ...], PhraseTable[frozenset[tuple[int, int]]]]:
+    """Groups of a list with one group a line, alternatives after commas (``labels.txt``): the groups,
+    and form -> (group, alternative) pairs; an alternative written "gunman/gunmen" lists its irregular
+    forms after slashes."""
+    groups = tuple(tuple(part.strip() for part in line.split(",")) for _, line in _lines(name))
     table: dict[str, set[tuple[int, int]]] = {}
     for g, group in enumerate(groups):
         for e, entry in enumerate(group):
@@ -145,6 +147,17 @@ def _labels() -> tuple[tuple[tuple[str, ...], ...], PhraseTable[frozenset[tuple[
             for form in phrase_forms(base, -1) | {normalise(w) for w in irregular}:
                 table.setdefault(form, set()).add((g, e))
     return groups, PhraseTable({form: frozenset(names) for form, names in table.items()})
+
+
+def multi_sectioned(name: str) -> PhraseTable[frozenset[str]]:
+    """Form -> every section that lists it, for a list whose lines are "base, irregular, irregular"
+    (the first word of a phrase inflected)."""
+    table: dict[str, set[str]] = {}
+    for section, line in _lines(name):
+        base, *irregular = (part.strip() for part in line.split(","))
+        for form in phrase_forms(base, 0) | {normalise(w) for w in irregular}:
+            table.setdefault(form, set()).add(section)
+    return PhraseTable({form: frozenset(sections) for form, sections in table.items()})
 
 
 def _numbers() -> tuple[dict[str, float], dict[str, float]]:
@@ -160,9 +173,15 @@ def _numbers() -> tuple[dict[str, float], dict[str, float]]:
 
 
 @lru_cache(maxsize=1)
+def load_issues() -> tuple[tuple[tuple[str, ...], ...], PhraseTable[frozenset[tuple[int, int]]]]:
+    """The issue groups of ``issues.txt`` (words naming one act, harm or thing) and their table."""
+    return grouped("issues.txt")
+
+
+@lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Read and index every word list (cached: the lists are read once per process)."""
-    groups, labels = _labels()
+    groups, labels = grouped("labels.txt")
     number_words, multipliers = _numbers()
     harm_verbs = _sectioned("agency.txt", 0)
     return Lexicon(

@@ -3,8 +3,9 @@
 A quantity is a run of number tokens ("1,400", "two dozen", "1.5 million", "50%") with the
 qualifier before it ("over", "at least") and the counted thing after it ("people"). Two quantities
 talk about the same thing when each sentence has exactly one quantity of that counted word and the
-two are at most ``MAX_RATIO`` apart; bare numbers are compared only when each sentence has exactly one
-and both changed it in the same place.
+two are at most ``MAX_RATIO`` apart, and the words around them do not name different acts ("1,400
+killed" / "220 kidnapped", by ``issues.txt``); bare numbers are compared only when each sentence has
+exactly one and both changed it in the same place.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from reader.core.framing.lexicon import Lexicon
-from reader.core.framing.pair import Pair, Side, quoted, span_of
+from reader.core.framing.lexicon import Lexicon, load_issues
+from reader.core.framing.pair import Pair, Side, find_phrases, quoted, span_of
 from reader.core.framing.report import FramingKind, FramingMark
 
 _QUALIFIERS = (
@@ -29,6 +30,8 @@ _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
 # Two reports of one claim that give one count more than tenfold apart are counting different things
 # (the dead and the crowd), not disagreeing on one: 1,400 / 1,200, 42 / 12 and "two dozen" / "a hundred" stay.
 MAX_RATIO = 10.0
+# Words either side of a count searched for the act it counts (killed, kidnapped, arrested).
+EVENT_WINDOW = 4
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,8 @@ def number_marks(pair: Pair, lexicon: Lexicon) -> Iterator[FramingMark]:
             partner = _partner(mine, mine_all, theirs)
             if not mine.changed or partner is None or partner.value == mine.value:
                 continue
+            if not _same_event(side, mine, other, partner):
+                continue
             yield pair.mark(
                 FramingKind.NUMBER, side, span_of(side.tokens, mine.first, mine.last),
                 _text(other, partner, with_unit=False),
@@ -178,3 +183,17 @@ def _partner(mine: Quantity, mine_all: list[Quantity], theirs: list[Quantity]) -
     if not mine.unit and not (partner.changed and partner.hunk == mine.hunk):
         return None
     return partner
+
+
+def _same_event(side: Side, mine: Quantity, other: Side, partner: Quantity) -> bool:
+    """False when the words around two counts name different acts ("1,400 killed" / "220 kidnapped"):
+    the issues of ``issues.txt`` within ``EVENT_WINDOW`` words of each count, when both name some."""
+    my_issues, their_issues = _issues_near(side, mine), _issues_near(other, partner)
+    return not (my_issues and their_issues) or bool(my_issues & their_issues)
+
+
+def _issues_near(side: Side, quantity: Quantity) -> set[int]:
+    """The issue groups named within ``EVENT_WINDOW`` words of a quantity (the counted word aside)."""
+    first, last = quantity.first - EVENT_WINDOW, quantity.shown_last + EVENT_WINDOW
+    _, table = load_issues()
+    return {g for f, e, names in find_phrases(side, table) if first <= f and e <= last for g, _ in names}

@@ -83,13 +83,13 @@ class Pair:
 
 def build_pair(index: int, link: Link, texts: tuple[str, str], labels: tuple[str, str]) -> Pair:
     """The two sides of ``link``, given both sentence texts and both document labels."""
-    hunks = _hunks(link.diff)
+    hunks = hunk_ranges(link.diff)
     side_a = _side(link.a, labels[0], texts[0], [(s, e, h) for h, (s, e, _, _) in enumerate(hunks)])
     side_b = _side(link.b, labels[1], texts[1], [(s, e, h) for h, (_, _, s, e) in enumerate(hunks)])
     return Pair(index, link, side_a, side_b)
 
 
-def _hunks(diff: tuple[DiffOp, ...]) -> list[tuple[int, int, int, int]]:
+def hunk_ranges(diff: tuple[DiffOp, ...]) -> list[tuple[int, int, int, int]]:
     """Runs of adjacent non-equal operations as (a_start, a_end, b_start, b_end)."""
     hunks: list[tuple[int, int, int, int]] = []
     run: list[DiffOp] = []
@@ -101,6 +101,11 @@ def _hunks(diff: tuple[DiffOp, ...]) -> list[tuple[int, int, int, int]]:
             hunks.append((run[0].a_start, run[-1].a_end, run[0].b_start, run[-1].b_end))
             run = []
     return hunks
+
+
+def sentence_side(ref: SentenceRef, label: str, text: str) -> Side:
+    """One sentence seen word by word on its own (no diff: no word is marked as changed)."""
+    return _side(ref, label, text, [])
 
 
 def _side(ref: SentenceRef, label: str, text: str, ranges: list[tuple[int, int, int]]) -> Side:

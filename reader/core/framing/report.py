@@ -17,6 +17,7 @@ class FramingKind(StrEnum):
     INTENSITY = "intensity"  # brutal, heinous, harsh
     NUMBER = "number"  # 1,400 vs 1,200
     AGENCY = "agency"  # "were killed" vs "X killed"
+    QUOTATION = "quotation"  # one quotation rendered two ways: "terror" / "terrorist organization"
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,16 @@ class FramingMark:
     end: int
     text: str
     counterpart: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Contest:
+    """What a contested link sets against each other: the relation, the issue, and an explanation."""
+
+    link: int
+    relation: str  # "accusation and rebuttal", "demand and justification", …
+    issue: tuple[str, ...]  # the issues and words both sentences address
     explanation: str
 
 
@@ -115,7 +126,8 @@ class FramingReport:
 
     ``group_divergence[g]`` belongs to ``alignment.groups[g]``; ``pair_divergence`` maps
     ``(doc_a, doc_b)`` with ``doc_a < doc_b``; ``sources[d]`` belongs to document ``d``; ``referents``
-    are the actors, those most sources describe first.
+    are the actors, those most sources describe first; ``contests`` has one entry per contested link.
+    Marks sit only on claim links whose two sentences are in one claim.
     """
 
     marks: tuple[FramingMark, ...]
@@ -123,3 +135,4 @@ class FramingReport:
     group_divergence: tuple[Divergence, ...]
     pair_divergence: dict[tuple[int, int], Divergence]
     referents: tuple[Referent, ...] = ()
+    contests: tuple[Contest, ...] = ()

@@ -10,14 +10,16 @@ from tests.helpers.builders import make_analysis
 
 ARTICLES = [
     ("Fox", "Hamas terrorists killed over 1,400 Israelis in the brutal attack. "
-            "The Kremlin insisted it was working for the release of hostages. Officials reportedly met."),
+            "The Kremlin insisted it was working for the release of hostages. Officials reportedly met. "
+            "“Hamas is a terror organization,” the ministry said."),
     ("NYT", "Hamas militants killed 1,200 Israelis in the attack. "
-            "The Kremlin said it was working for the release of hostages. Officials met."),
+            "The Kremlin said it was working for the release of hostages. Officials met. "
+            "“Hamas is a terrorist organization,” the ministry said."),
     ("HuffPost", "More than 1,200 Israelis were killed in the attack. Iran's envoy was in Moscow too."),
 ]
 LINKS = [
     ((0, 0), (1, 0), 0.8), ((0, 0), (2, 0), 0.7), ((1, 0), (2, 0), 0.75),
-    ((0, 1), (1, 1), 0.9), ((0, 2), (1, 2), 0.85),
+    ((0, 1), (1, 1), 0.9), ((0, 2), (1, 2), 0.85), ((0, 3), (1, 3), 0.95),
 ]
 
 
@@ -47,7 +49,7 @@ def test_sources_summarise_omissions_and_unique_claims():
 
     assert [s.doc for s in report.sources] == [0, 1, 2]
     assert report.sources[2].unique_sentences == (1,)
-    assert len(report.sources[2].omitted_groups) == 2
+    assert len(report.sources[2].omitted_groups) == 3
     assert len(report.group_divergence) == len(analysis.alignment.groups)
 
 
@@ -65,5 +67,5 @@ def test_single_document_has_a_summary_and_nothing_to_compare():
 
     assert report.marks == ()
     assert report.pair_divergence == {}
-    assert report.sources[0].unique_sentences == (0, 1, 2)
+    assert report.sources[0].unique_sentences == (0, 1, 2, 3)
     assert report.sources[0].omitted_groups == ()

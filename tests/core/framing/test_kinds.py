@@ -113,3 +113,11 @@ def test_capitalised_word_inside_a_sentence_is_a_name(pair_of, lexicon):
     b = "The vote was held after weeks of talks."
 
     assert list(hedge_marks(pair_of(a, b), lexicon)) == []
+
+
+def test_labels_of_different_acts_in_different_places_are_no_swap(pair_of, lexicon):
+    # "invasion" and "atrocities" share a label group but name two different acts here.
+    a = "Israel condemned the invasion and the atrocities committed by the gunmen in the south."
+    b = "Israel condemned the atrocities committed by the gunmen, officials said of the assault."
+
+    assert [m for m in label_marks(pair_of(a, b), lexicon) if m.text in ("invasion", "assault")] == []
