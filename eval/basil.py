@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.embed import Encoder, load_encoder
+from reader.core.framing.report import FramingKind
 from reader.core.framing.voices import find_voices, same_speaker
 from reader.core.ingest import read_path
 from reader.core.model import Analysis, DiffKind, SegmentedDocument
@@ -129,11 +130,13 @@ def words_in(word_spans: list[Span], spans: Iterable[Span]) -> set[int]:
 
 
 def mark_spans(analysis: Analysis, doc: int) -> list[tuple[Span, str]]:
-    """Document-level spans of the framing marks on document ``doc``, with their kind."""
+    """Document-level spans of the framing marks on document ``doc``, with their kind. Quotation variants
+    are left out: they say the speaker's words differ between two renderings, not that the outlet chose
+    a loaded word, which is what a ``lex`` span annotates."""
     assert analysis.framing is not None
     spans = []
     for mark in analysis.framing.marks:
-        if mark.ref.doc == doc:
+        if mark.ref.doc == doc and mark.kind is not FramingKind.QUOTATION:
             base = analysis.sentence(mark.ref).start
             spans.append(((base + mark.start, base + mark.end), mark.kind.value))
     return spans

@@ -41,7 +41,7 @@ def test_json_follows_the_schema(json_result):
     jsonschema.validate(json_result, schema)
     kinds = schema["properties"]["framing"]["properties"]["marks"]["items"]["properties"]["kind"]["enum"]
     assert {m["kind"] for m in json_result["framing"]["marks"]} <= set(kinds)
-    assert set(kinds) == {"label", "number", "agency", "attribution", "hedge", "intensity"}
+    assert set(kinds) == {"quotation", "label", "number", "agency", "attribution", "hedge", "intensity"}
 
 
 def test_json_offsets_slice_the_text(json_result):

@@ -43,7 +43,7 @@ def test_next_contested_selects_both_sides_and_wraps_around(view, analysis, qtbo
     assert link.kind is LinkKind.CONTESTED and view.selected_contested == signal.args[0]
     assert view.selected_group == -1
     for ref in (link.a, link.b):
-        assert view.panes[ref.doc].selected_sentences() == [ref.sent]
+        assert view.panes[ref.doc].selected_sentences == [ref.sent]
     for _ in index.ordered_contested:
         view.next_contested()
     assert view.selected_contested == signal.args[0]
