@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import combinations
+
+from scipy import sparse
 
 from reader.core.framing.report import Form, Referent, Speech
 from reader.core.lexical import overlap, tfidf_vectors
@@ -139,20 +140,19 @@ def _headline_row(analysis: Analysis, index: AnalysisIndex) -> GridRow | None:
         index.group_of(SentenceRef(d, t)) >= 0 for d, t in enumerate(titles) if t is not None
     ):
         return None
-    texts = [[analysis.documents[d].sentences[t].text] if t is not None else [] for d, t in enumerate(titles)]
-    rows = tfidf_vectors(texts)
-    alike: dict[int, list[float]] = {d: [] for d, t in enumerate(titles) if t is not None}
-    for a, b in combinations(alike, 2):
-        score = float(overlap(rows[a], rows[b])[0, 0])
-        alike[a].append(score)
-        alike[b].append(score)
+    present = [d for d, t in enumerate(titles) if t is not None]
+    rows = tfidf_vectors([[analysis.documents[d].sentences[titles[d]].text] for d in present])
+    scores = overlap(sparse.vstack(rows), sparse.vstack(rows))  # one title per "document": all pairs at once
+    alike: dict[int, list[float]] = {
+        d: [float(scores[i, j]) for j in range(len(present)) if j != i] for i, d in enumerate(present)
+    }
     cells = tuple(
         Cell(CellState.REPORTED, (SentenceRef(d, t),), 0, 1.0 - _mean(alike[d]))
         if t is not None
         else Cell(CellState.LEFT_OUT)
         for d, t in enumerate(titles)
     )
-    divergence = 1.0 - _mean([s for scores in alike.values() for s in scores])
+    divergence = 1.0 - _mean([s for others in alike.values() for s in others])
     return GridRow(HEADLINE_ROW, "Headlines", divergence, cells)
 
 

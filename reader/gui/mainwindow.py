@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
         elif self.views.comparison.index is not None:  # the analysis shown is gone: show the plain texts
             self._show_waiting_sources()
         self.views.summary.set_analysis(analysis)
-        self.views.overview.set_analysis(analysis)
+        self.views.overview.set_analysis(analysis, self.views.comparison.index if analysis else None)
         if analysis is not None and len(analysis.documents) != self._overview_sized_for:
             self._size_overview(len(analysis.documents))
         if analysis is not None:

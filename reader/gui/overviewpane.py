@@ -35,6 +35,7 @@ Index = QModelIndex | QPersistentModelIndex
 _ROLE = Qt.ItemDataRole
 LEFT_OUT_COLOUR = QColor(LEFT_OUT)
 CLAIM_WIDTH, SOURCE_WIDTH, LABEL_WIDTH = 190, 52, 240  # column widths in pixels
+CELL_PADDING = 14  # pixels beside a cell's text
 _VOICES = ((Speech.OWN, "own words"), (Speech.QUOTED, "in quotes"))
 
 
@@ -48,10 +49,13 @@ class _TableModel(QAbstractTableModel):
         self.analysis: Analysis | None = None
         self.labels: list[str] = []
         self.headers: list[str] = []
+        self.lookups: AnalysisIndex | None = None
 
-    def set_analysis(self, analysis: Analysis | None) -> None:
+    def set_analysis(self, analysis: Analysis | None, index: AnalysisIndex | None = None) -> None:
+        """Show ``analysis`` (``index``: its lookups when the caller has them already)."""
         self.beginResetModel()
         self.analysis = analysis
+        self.lookups = index if index is not None and index.analysis is analysis else None
         self.labels = [d.document.label for d in analysis.documents] if analysis else []
         self.headers = short_labels(self.labels)
         self._rebuild()
@@ -81,7 +85,7 @@ class ClaimGridModel(_TableModel):
         self._range = (0.0, 1.0)
 
     def _rebuild(self) -> None:
-        self.rows = claim_grid(self.analysis, AnalysisIndex(self.analysis)) if self.analysis else ()
+        self.rows = claim_grid(self.analysis, self.lookups) if self.analysis else ()
         claims = [row for row in self.rows if row.group != HEADLINE_ROW]  # headlines are scored apart
         reported = (c for row in claims for c in row.cells if c.state is CellState.REPORTED)
         self._range = _range(c.divergence for c in reported)
@@ -246,6 +250,18 @@ def _cell_colour(state: CellState, shade: float) -> QColor:
     return _shade(shade)
 
 
+def _fitting_width(table: QTableView, column: int) -> int:
+    """Wide enough for the column's header and cells, at least ``SOURCE_WIDTH``."""
+    model = table.model()
+    header = table.horizontalHeader().fontMetrics().horizontalAdvance(
+        model.headerData(column, Qt.Orientation.Horizontal) or ""
+    )
+    cells = table.fontMetrics()
+    texts = (model.data(model.index(row, column)) or "" for row in range(model.rowCount()))
+    widest = max([header, *(cells.horizontalAdvance(t) for t in texts)])
+    return max(SOURCE_WIDTH, widest + CELL_PADDING)
+
+
 def _range(values: Iterable[float]) -> tuple[float, float]:
     """The lowest and highest of ``values`` ((0, 1) when there are none)."""
     values = list(values)
@@ -315,20 +331,19 @@ class OverviewPane(QTabWidget):
         )
         self.labels.clicked.connect(self._on_label_clicked)
 
-    def set_analysis(self, analysis: Analysis | None) -> None:
-        """Show an analysis (None: empty tables)."""
+    def set_analysis(self, analysis: Analysis | None, index: AnalysisIndex | None = None) -> None:
+        """Show an analysis (None: empty tables); ``index``: the comparison view's lookups, if built."""
         for model in (self.grid_model, self.matrix_model, self.labels_model):
-            model.set_analysis(analysis)
+            model.set_analysis(analysis, index)
         self._steps.clear()
         self._size_columns()
 
     def _size_columns(self) -> None:
         sources = len(self.grid_model.labels)
         self.grid.setColumnWidth(0, CLAIM_WIDTH)
-        for d in range(sources):
+        for d in range(sources):  # by the texts' widths: resizeColumnToContents took 35 ms for nine sources
             for table, column in ((self.grid, d + 1), (self.matrix, d)):
-                table.resizeColumnToContents(column)
-                table.setColumnWidth(column, max(table.columnWidth(column), SOURCE_WIDTH))
+                table.setColumnWidth(column, _fitting_width(table, column))
         for column in range(self.labels_model.columnCount()):
             self.labels.setColumnWidth(column, LABEL_WIDTH)
         self.grid.fit_claim_column()
