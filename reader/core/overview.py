@@ -15,10 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
-from scipy import sparse
-
 from reader.core.framing.report import Form, Referent, Speech
-from reader.core.lexical import overlap, tfidf_vectors
 from reader.core.lookup import AnalysisIndex
 from reader.core.model import Analysis, LinkKind, Role, SegmentedDocument, SentenceRef
 
@@ -140,6 +137,10 @@ def _headline_row(analysis: Analysis, index: AnalysisIndex) -> GridRow | None:
         index.group_of(SentenceRef(d, t)) >= 0 for d, t in enumerate(titles) if t is not None
     ):
         return None
+    from scipy import sparse  # here, not at the top: the window imports this module before it shows
+
+    from reader.core.lexical import overlap, tfidf_vectors
+
     present = [d for d, t in enumerate(titles) if t is not None]
     rows = tfidf_vectors([[analysis.documents[d].sentences[titles[d]].text] for d in present])
     scores = overlap(sparse.vstack(rows), sparse.vstack(rows))  # one title per "document": all pairs at once
