@@ -1,4 +1,5 @@
-"""Headless mode: ``framing-reader compare A B [C …]`` writes the analysis as JSON, Markdown or HTML.
+"""Headless mode: ``framing-reader compare A B [C …]`` writes the analysis as JSON, Markdown or HTML;
+``framing-reader batch`` runs a corpus (``reader.batch``).
 
 ``COMMANDS`` lists the subcommands; ``reader.__main__`` dispatches to them.
 
@@ -127,5 +128,12 @@ def _write(args: argparse.Namespace, analysis: Analysis) -> None:
         sys.stdout.write(text)
 
 
+def batch(argv: Sequence[str]) -> int:
+    """Run ``batch`` (``reader.batch``: a corpus of event folders on Dask)."""
+    from reader.batch import main
+
+    return main(argv)
+
+
 # The subcommands of ``framing-reader``: name → function of the remaining arguments, returning the exit code.
-COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"compare": compare}
+COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {"compare": compare, "batch": batch}

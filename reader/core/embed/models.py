@@ -6,6 +6,7 @@ import hashlib
 import importlib.util
 import os
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import numpy as np
 import platformdirs
 
 CACHE_ENV = "FRAMING_READER_CACHE"
+EXPORTS_ENV = "FRAMING_READER_EXPORTS"
 ProgressCallback = Callable[[int, int], None]
 
 
@@ -51,8 +53,11 @@ def _packaged_model_dir(model: str) -> Path | None:
 
 def _hub_cache_dir(model: str) -> Path | None:
     """The snapshot folder of ``model`` in the local Hugging Face cache, without any network access."""
-    from huggingface_hub import snapshot_download
-    from huggingface_hub.errors import LocalEntryNotFoundError
+    try:
+        from huggingface_hub import snapshot_download
+        from huggingface_hub.errors import LocalEntryNotFoundError
+    except ImportError:  # the bundled app ships no Hugging Face client
+        return None
 
     repo_ids = [model] if "/" in model else [f"sentence-transformers/{model}", model]
     for repo_id in repo_ids:
@@ -69,8 +74,22 @@ def model_id(model: str, folder: Path) -> str:
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         stat = path.stat()
         digest.update(f"{path.relative_to(folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    readable = re.sub(r"[^A-Za-z0-9._-]+", "_", model.strip("/"))[-60:]
-    return f"{readable}-{digest.hexdigest()[:16]}"
+    return f"{readable_name(model)}-{digest.hexdigest()[:16]}"
+
+
+def readable_name(model: str) -> str:
+    """``model`` as a file name: characters other than letters, digits and ``._-`` become ``_``."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", model.strip("/"))[-60:]
+
+
+def exports_root() -> Path | None:
+    """A folder of ready ONNX exports named by ``readable_name``: ``$FRAMING_READER_EXPORTS``, else the
+    ``exports`` folder inside a frozen (PyInstaller) app, else None."""
+    override = os.environ.get(EXPORTS_ENV)
+    if override:
+        return Path(override)
+    bundle = getattr(sys, "_MEIPASS", None)
+    return Path(bundle) / "exports" if bundle else None
 
 
 def cache_root() -> Path:

@@ -131,7 +131,12 @@ def _hunk_of(start: int, end: int, ranges: list[tuple[int, int, int]]) -> int | 
 
 def find_phrases(side: Side, table: PhraseTable[V]) -> tuple[tuple[int, int, V], ...]:
     """Longest-first matches of ``table`` entries in ``side`` as (first, past-last token, value)."""
-    return table.remembered(side.text, lambda: tuple(_matches(side.grams, table)))
+    return phrase_matches(side.text, table)
+
+
+def phrase_matches(text: str, table: PhraseTable[V]) -> tuple[tuple[int, int, V], ...]:
+    """Longest-first matches of ``table`` entries in a sentence as (first, past-last word, value)."""
+    return table.remembered(text, lambda: tuple(_matches(_words(text)[1], table)))
 
 
 def _matches(grams: tuple[tuple[str, ...], ...], table: PhraseTable[V]) -> Iterator[tuple[int, int, V]]:

@@ -1,0 +1,84 @@
+"""The built bundle against the development install: time to a visible window, and its size.
+
+    packaging/build
+    .venv/bin/python bench/bench_bundle.py [--runs 5]
+
+Needs Xvfb and xdotool (Debian: ``apt-get install xvfb xdotool``). Starts one Xvfb server; for each
+run and each program, interleaved, spawns ``PROGRAM`` (no files, so no analysis starts) with an empty
+home folder and polls ``xdotool search --onlyvisible --name "Framing Reader"`` every 10 ms: the time
+from spawning to the first hit is the time to a visible (mapped) window, interpreter or bootloader
+start included. The bundle runs with a PATH holding no Python.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLE = REPO / "dist" / "framing-reader"
+DISPLAY = ":93"
+POLL_S = 0.01
+
+
+def visible_after(command: list[str], env: dict[str, str], timeout: float = 60) -> float:
+    """Seconds from spawning ``command`` until its window is mapped; the program is then ended."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while time.perf_counter() - started < timeout:
+            found = subprocess.run(
+                ["xdotool", "search", "--onlyvisible", "--name", "Framing Reader"],
+                env={"DISPLAY": DISPLAY}, capture_output=True, check=False,
+            )
+            if found.stdout.strip():
+                return time.perf_counter() - started
+            time.sleep(POLL_S)
+        raise TimeoutError(f"no window from {command[0]} within {timeout} s")
+    finally:
+        process.kill()
+        process.wait()
+
+
+def folder_mb(folder: Path) -> float:
+    """Bytes of the regular files under ``folder`` (links not followed), in MB."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    server = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", "1920x1200x24"], stderr=subprocess.DEVNULL)
+    time.sleep(1)
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-bundle-") as home:
+            env = {"HOME": home, "DISPLAY": DISPLAY, "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "xcb"}
+            programs = {
+                "bundle": ([str(BUNDLE / "framing-reader")], {**env, "PATH": home}),
+                "venv": ([str(Path(sys.executable).parent / "framing-reader")], {**env, "PATH": os.defpath}),
+            }
+            times: dict[str, list[float]] = {name: [] for name in programs}
+            for _ in range(args.runs):
+                for name, (command, program_env) in programs.items():
+                    times[name].append(visible_after(command, program_env))
+    finally:
+        server.kill()
+    for name, values in times.items():
+        print(f"bundle: {name} visible window median {statistics.median(values):.2f} s "
+              f"(min {min(values):.2f}, max {max(values):.2f}, runs {len(values)})")
+    packed = shutil.make_archive(str(Path(home).parent / "framing-reader-bundle"), "gztar", BUNDLE.parent, BUNDLE.name)
+    print(f"bundle: folder {folder_mb(BUNDLE):.0f} MB, .tar.gz {Path(packed).stat().st_size / 1e6:.0f} MB")
+    Path(packed).unlink()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
