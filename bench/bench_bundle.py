@@ -74,9 +74,10 @@ def main() -> int:
     for name, values in times.items():
         print(f"bundle: {name} visible window median {statistics.median(values):.2f} s "
               f"(min {min(values):.2f}, max {max(values):.2f}, runs {len(values)})")
-    packed = shutil.make_archive(str(Path(home).parent / "framing-reader-bundle"), "gztar", BUNDLE.parent, BUNDLE.name)
-    print(f"bundle: folder {folder_mb(BUNDLE):.0f} MB, .tar.gz {Path(packed).stat().st_size / 1e6:.0f} MB")
-    Path(packed).unlink()
+    archive = Path(tempfile.gettempdir()) / "framing-reader-bundle"
+    packed = Path(shutil.make_archive(str(archive), "gztar", BUNDLE.parent, BUNDLE.name))
+    print(f"bundle: folder {folder_mb(BUNDLE):.0f} MB, .tar.gz {packed.stat().st_size / 1e6:.0f} MB")
+    packed.unlink()
     return 0
 
 

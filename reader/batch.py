@@ -18,6 +18,7 @@ two sources, or whose analysis fails, gets a ``failed`` line and the batch goes 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import logging
 import os
@@ -314,6 +315,11 @@ def main(argv: Sequence[str]) -> int:
         settings = from_arguments(args, Settings())
     except ReaderError as error:
         parser.error(str(error))
+    missing = [name for name in ("distributed", "tqdm") if importlib.util.find_spec(name) is None]
+    if missing:  # the bundled app leaves Dask out
+        needs = ", ".join(missing)
+        print(f"framing-reader batch: needs {needs}; install Framing Reader with pip", file=sys.stderr)
+        return 1
     if not args.events_dir.is_dir():
         parser.error(f"{args.events_dir}: not a folder")
     if args.workers < 1:
