@@ -32,10 +32,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.cli import EXIT_BAD_INPUT
+from reader.cli import EXIT_BAD_INPUT, parse_with_settings
 from reader.core.corpus import OutletFacts
-from reader.core.errors import ReaderError
-from reader.core.settings import Settings, add_arguments, from_arguments
+from reader.core.settings import Settings, add_arguments
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -310,11 +309,7 @@ def connect(workers: int, scheduler: str | None) -> Iterator[Client]:
 def main(argv: Sequence[str]) -> int:
     """Run ``batch``; the exit code is 2 when any file was skipped or any event failed."""
     parser = build_parser()
-    args = parser.parse_args(list(argv))
-    try:
-        settings = from_arguments(args, Settings())
-    except ReaderError as error:
-        parser.error(str(error))
+    args, settings = parse_with_settings(parser, argv)
     missing = [name for name in ("distributed", "tqdm") if importlib.util.find_spec(name) is None]
     if missing:  # the bundled app leaves Dask out
         needs = ", ".join(missing)

@@ -49,14 +49,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_with_settings(
+    parser: argparse.ArgumentParser, argv: Sequence[str]
+) -> tuple[argparse.Namespace, Settings]:
+    """The arguments and the settings they ask for; a bad setting value is a usage error."""
+    args = parser.parse_args(list(argv))
+    try:
+        return args, from_arguments(args, Settings())
+    except ReaderError as error:
+        parser.error(str(error))
+
+
 def compare(argv: Sequence[str]) -> int:
     """Run ``compare``; returns the process exit code."""
     parser = build_parser()
-    args = parser.parse_args(list(argv))
-    try:
-        settings = from_arguments(args, Settings())
-    except ReaderError as error:
-        parser.error(str(error))
+    args, settings = parse_with_settings(parser, argv)
     if not args.files and not args.voices:
         parser.error("give two or more files, or --voices FILE")
     session = Session(settings)

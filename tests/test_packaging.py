@@ -211,6 +211,7 @@ def test_pyinstaller_spec_bundles_entry_point_resources_and_the_onnx_export(bund
     assert (str(REPO / "resources"), "reader/resources") in analysis["datas"]
     assert (str(REPO / "build" / "exports"), "exports") in analysis["datas"]
     assert {"torch", "sentence_transformers", "transformers", "tkinter"} <= set(analysis["excludes"])
+    assert "reader.core.export.markdown" in analysis["hiddenimports"]
 
 
 def _run_bundle(bundle: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
