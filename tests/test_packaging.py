@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from reader.core.sessionfile import SUFFIX as SESSION_SUFFIX
 from reader.resources import resource
 
 REPO = Path(__file__).resolve().parent.parent
@@ -159,7 +160,7 @@ def test_session_type_is_declared_for_the_framing_suffix() -> None:
     globs = {glob.get("pattern") for glob in mime_type.iterfind(f"{MIME_NAMESPACE}glob")}
     assert root.tag == f"{MIME_NAMESPACE}mime-info"
     assert mime_type.get("type") == SESSION_TYPE
-    assert globs == {"*.framing"}
+    assert globs == {f"*{SESSION_SUFFIX}"}
     assert mime_type.findtext(f"{MIME_NAMESPACE}comment")
 
 
