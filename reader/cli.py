@@ -3,14 +3,16 @@
 
 ``COMMANDS`` lists the subcommands; ``reader.__main__`` dispatches to them.
 
-Bad input (unreadable, empty, binary or unsupported files) is reported on stderr as one line naming
-the file and the reason; the exit code is then 2, and the other files are still analysed when at
-least two remain.
+Bad input (unreadable, empty, binary, unsupported, too large or encrypted files, bad URLs) is reported on
+stderr as one line naming the file and the reason (control characters escaped); the exit code is then 2,
+and the other files are still analysed when at least two remain. An output that cannot be written is
+one such line too.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,7 +20,7 @@ from pathlib import Path
 from reader.core.errors import ReaderError
 from reader.core.export import EXPORT_FORMATS, export_format, format_for_path
 from reader.core.model import Analysis, Progress
-from reader.core.session import EncoderHolder, Session, read_source, voices_of
+from reader.core.session import EncoderHolder, Session, read_source, voices_of, write_export
 from reader.core.sessionfile import SUFFIX, is_session_path, read_session, write_session
 from reader.core.settings import Settings, add_arguments, from_arguments
 
@@ -76,8 +78,8 @@ def compare(argv: Sequence[str]) -> int:
         print(f"framing-reader: need at least two readable sources, got {count}", file=sys.stderr)
         return EXIT_BAD_INPUT
     progress = None if args.quiet else _print_progress
-    _write(args, session.analyse(EncoderHolder(session.settings).get(), on_progress=progress))
-    return EXIT_BAD_INPUT if failed else 0
+    written = _write(args, session.analyse(EncoderHolder(session.settings).get(), on_progress=progress))
+    return EXIT_BAD_INPUT if failed or not written else 0
 
 
 def _load(args: argparse.Namespace, session: Session) -> bool:
@@ -126,13 +128,23 @@ def _print_progress(progress: Progress) -> None:
         print(file=sys.stderr)
 
 
-def _write(args: argparse.Namespace, analysis: Analysis) -> None:
+def _write(args: argparse.Namespace, analysis: Analysis) -> bool:
+    """Write the analysis to ``-o`` or stdout; a failure is one stderr line and False."""
     guessed = format_for_path(args.output) if args.output else None
-    text = export_format(args.format or (guessed.name if guessed else DEFAULT_FORMAT)).render(analysis)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    fmt = args.format or (guessed.name if guessed else DEFAULT_FORMAT)
+    try:
+        if args.output:
+            write_export(analysis, Path(args.output), fmt)
+        else:
+            sys.stdout.write(export_format(fmt).render(analysis))
+            sys.stdout.flush()
+    except ReaderError as error:
+        print(f"framing-reader: {error}", file=sys.stderr)
+        return False
+    except BrokenPipeError:  # the reader of stdout left (| head): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return False
+    return True
 
 
 def batch(argv: Sequence[str]) -> int:

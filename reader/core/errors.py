@@ -1,7 +1,8 @@
 """The reader's typed errors: each names its subject (a file, a URL, a setting) and the reason apart.
 
 They are rendered to text only at the edges (the CLI's stderr line, the window's banner), as
-``"<subject>: <reason>"``; nothing parses a message back.
+``"<subject>: <reason>"``, with control characters escaped (a newline in a file name must not split the
+one line); nothing parses a message back.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ class ReaderError(Exception):
     """Something the user can act on: ``subject`` is what it concerns, ``reason`` why it failed."""
 
     def __init__(self, subject: str, reason: str) -> None:
-        super().__init__(f"{subject}: {reason}" if subject else reason)
+        super().__init__(printable(f"{subject}: {reason}" if subject else reason))
         self.subject = subject
         self.reason = reason
 
@@ -42,6 +43,11 @@ class OutputError(ReaderError):
 
 class CorrectionError(ReaderError):
     """A manual link correction that does not fit the sources (a sentence or a source that is gone)."""
+
+
+def printable(text: str) -> str:
+    """``text`` with control, format and undecodable characters escaped (``\\n``, ``\\x1b``, ``\\udcff``)."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def describe(error: BaseException) -> str:

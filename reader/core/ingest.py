@@ -1,8 +1,15 @@
 """Read sources into ``Document``: text and Markdown files, saved web pages, PDF, Word, stdin, URLs, pastes.
 
-Bytes are decoded by byte-order mark, then UTF-8, then charset-normalizer's guess; newlines become ``\\n``.
-Apart from that (and the Markdown, PDF and Word conversions to plain paragraphs) the text is kept as it
-is, because segmentation offsets point into ``Document.text``.
+Bytes are decoded by byte-order mark, then UTF-8; otherwise the encoding is guessed (Windows-1252 unless
+charset-normalizer finds another reads clearly better; UTF-8 lines mixed with others are each read on
+their own) and the document carries a warning that says so. Newlines become ``\\n``. Apart from that (and
+the Markdown, PDF and Word conversions to plain paragraphs) the text is kept as it is, because
+segmentation offsets point into ``Document.text``.
+
+Limits, so that no input hangs or exhausts the reader: a file of at most ``MAX_FILE_BYTES``, at most
+``MAX_TEXT_CHARS`` of text, a Word file unpacking to at most ``MAX_UNPACKED_BYTES``; a URL must answer
+within ``FETCH_DEADLINE`` seconds with at most ``MAX_FILE_BYTES``. Text without a letter or digit (only
+invisible characters, say) is "no text".
 """
 
 from __future__ import annotations
@@ -13,13 +20,16 @@ import logging
 import os
 import re
 import sys
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.core.errors import BinaryError, IngestError
 from reader.core.model import Document
@@ -37,6 +47,14 @@ _HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<!--)"
 _ORDER_PREFIX = re.compile(r"^\d{1,3}[-_ ]+(?=\D)")
 _GENERIC_SUFFIXES = frozenset({"", ".bin", ".dat", ".data", ".out"})
 MIN_PAGE_WORDS = 12  # fewer words extracted from a web page are menus or teasers, not an article
+MAX_FILE_BYTES = 50 * 2**20  # a file or a downloaded page
+MAX_TEXT_CHARS = 5_000_000  # characters of text in one source (a long book is ~2 million)
+MAX_UNPACKED_BYTES = 100 * 2**20  # all parts of a Word file, unpacked
+FETCH_DEADLINE = 30.0  # seconds for a whole download, however slowly the server sends
+_VISIBLE = re.compile(r"[^\W_]")  # a letter or digit
+# Single-byte code pages of Latin script: a guess among them is read as Windows-1252 when that reads as well.
+_WESTERN = "cp1252"
+_WESTERN_MARGIN = 0.05  # how much more "chaos" (charset-normalizer's mess ratio) Windows-1252 may show
 
 _MARKDOWN_RULES = (
     (re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S.*$", re.MULTILINE), ""),  # reference definitions
@@ -62,11 +80,11 @@ def read_text(text: str, label: str = "Pasted text") -> Document:
 def read_path(path: str | os.PathLike[str], label: str | None = None) -> Document:
     """Read a file (``.txt``, ``.md``, ``.html``, ``.pdf``, ``.docx``, or sniffed), or stdin for ``-``."""
     if os.fspath(path) == "-":
-        return _document_from_bytes(sys.stdin.buffer.read(), "-", label or "Standard input")
+        data = _capped(sys.stdin.buffer.read(MAX_FILE_BYTES + 1), "stdin")
+        return _document_from_bytes(data, "-", label or "Standard input")
     file = Path(path)
     if not file.is_file():
-        reason = "a folder, not a file" if file.is_dir() else "no such file"
-        raise IngestError(file.name, reason)
+        raise IngestError(file.name, _not_a_file(file))
     reader = _READERS.get(file.suffix.lower(), _read_sniffed)
     return reader(file, label)
 
@@ -105,19 +123,70 @@ def read_html(html: str, origin: str, label: str | None = None) -> Document:
     )
 
 
-def fetch_url(url: str, timeout: float = 15) -> Document:
-    """Download a web page and read its article; network failures raise ``IngestError``."""
-    request = urllib.request.Request(url, headers={"User-Agent": "Mozilla/5.0 (Framing Reader)"})
+def fetch_url(url: str, timeout: float = 15, deadline: float = FETCH_DEADLINE) -> Document:
+    """Download a web page and read its article; network failures raise ``IngestError``.
+
+    ``timeout`` bounds each network operation, ``deadline`` the whole download (on a helper thread, so a
+    server that sends a byte at a time cannot hold the caller).
+    """
+    _check_url(url)
+    download = _Download(url, timeout)
+    worker = threading.Thread(target=download.run, name="fetch", daemon=True)
+    worker.start()
+    worker.join(deadline)
+    if worker.is_alive():
+        download.stopped = True
+        raise IngestError(url, f"the page did not arrive within {deadline:g} s")
+    if download.error is not None:
+        raise download.error
+    return _decoded_document(read_html, download.data, url, url)
+
+
+def _check_url(url: str) -> None:
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            data = response.read()
-    except urllib.error.HTTPError as error:
-        raise IngestError(url, f"the server answered HTTP {error.code}") from error
-    except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
-        raise IngestError(url, "cannot reach the network (offline?)") from error
+        parts = urllib.parse.urlsplit(url)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+        _ = parts.port  # raises on a port out of range
     except ValueError as error:
         raise IngestError(url, "not a valid URL") from error
-    return read_html(_decode(data, url), url)
+    if not valid:
+        raise IngestError(url, "not a valid URL")
+
+
+class _Download:
+    """One HTTP(S) download, read in pieces up to ``MAX_FILE_BYTES``; the outcome lands in its fields."""
+
+    def __init__(self, url: str, timeout: float) -> None:
+        self.url, self.timeout = url, timeout
+        self.data = b""
+        self.error: IngestError | None = None
+        self.stopped = False
+
+    def run(self) -> None:
+        try:
+            self.data = self._read()
+        except IngestError as error:
+            self.error = error
+        except urllib.error.HTTPError as error:
+            self.error = IngestError(self.url, f"the server answered HTTP {error.code}")
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
+            self.error = IngestError(self.url, "cannot reach the network (offline?)")
+            self.error.__cause__ = error
+        except ValueError as error:
+            self.error = IngestError(self.url, "not a valid URL")
+            self.error.__cause__ = error
+
+    def _read(self) -> bytes:
+        request = urllib.request.Request(self.url, headers={"User-Agent": "Mozilla/5.0 (Framing Reader)"})
+        parts: list[bytes] = []
+        size = 0
+        with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            while not self.stopped and (piece := response.read1(65536)):
+                parts.append(piece)
+                size += len(piece)
+                if size > MAX_FILE_BYTES:
+                    raise IngestError(self.url, f"the page is larger than {_megabytes(MAX_FILE_BYTES)}")
+        return b"".join(parts)
 
 
 # --- per-format readers ---------------------------------------------------------------------------
@@ -128,29 +197,48 @@ def _file_document(file: Path, label: str | None, text: str, **metadata: str) ->
     return Document(label or _pretty_stem(file.stem), _checked(text, file.name), str(file), **metadata)
 
 
+def _decoded_document(make: Callable[..., Document], data: bytes, name: str, *args: object) -> Document:
+    """``make(text, *args)`` on ``data`` decoded, with the decoding's warning when it was a guess."""
+    decoded = _decode(data, name)
+    document = make(decoded.text, *args)
+    if decoded.guess:
+        return replace(document, warnings=(*document.warnings, f"encoding guessed: {decoded.guess}"))
+    return document
+
+
 def _read_plain(file: Path, label: str | None) -> Document:
-    return _file_document(file, label, _decode(_read_bytes(file), file.name))
+    return _decoded_document(lambda text: _file_document(file, label, text), _read_bytes(file), file.name)
 
 
 def _read_markdown(file: Path, label: str | None) -> Document:
-    return _file_document(file, label, markdown_to_text(_decode(_read_bytes(file), file.name)))
+    def make(text: str) -> Document:
+        return _file_document(file, label, markdown_to_text(text))
+
+    return _decoded_document(make, _read_bytes(file), file.name)
 
 
 def _read_html_file(file: Path, label: str | None) -> Document:
-    return read_html(_decode(_read_bytes(file), file.name), str(file), label)
+    return _decoded_document(read_html, _read_bytes(file), file.name, str(file), label)
 
 
 def _read_pdf(file: Path, label: str | None) -> Document:
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import DependencyError, FileNotDecryptedError
 
+    _check_size(file)
     try:
         with _quiet_logger("pypdf"):  # its warnings would add lines to our one-line message
             reader = PdfReader(file)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise IngestError(file.name, "the PDF is encrypted with a password")
             pages = [page.extract_text() or "" for page in reader.pages]
             metadata = reader.metadata
-    except (PyPdfError, OSError, ValueError) as error:
-        raise IngestError(file.name, f"cannot read this PDF ({error})") from error
+    except (FileNotDecryptedError, DependencyError) as error:
+        raise IngestError(file.name, f"the PDF is encrypted and cannot be opened ({error})") from error
+    except IngestError:
+        raise
+    except Exception as error:  # pypdf meets malformed files with any exception type
+        raise IngestError(file.name, f"cannot read this PDF ({_reason(error)})") from error
     title = (metadata.title or "").strip() if metadata else ""
     author = (metadata.author or "").strip() if metadata else ""
     return _file_document(file, label, pdf_text_to_paragraphs("\n\n".join(pages)), title=title, author=author)
@@ -170,13 +258,14 @@ def _quiet_logger(name: str) -> Iterator[None]:
 
 def _read_docx(file: Path, label: str | None) -> Document:
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
+    _check_size(file)
+    _check_unpacked(file)
     try:
         word = docx.Document(str(file))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
-        raise IngestError(file.name, f"cannot read this Word file ({error})") from error
-    paragraphs = [p.text.strip() for p in word.paragraphs if p.text.strip()]
+        paragraphs = [p.text.strip() for p in word.paragraphs if p.text.strip()]
+    except Exception as error:  # zip, zlib, XML and python-docx errors alike: the file is not readable
+        raise IngestError(file.name, f"cannot read this Word file ({_reason(error)})") from error
     properties = word.core_properties
     return _file_document(
         file,
@@ -185,6 +274,34 @@ def _read_docx(file: Path, label: str | None) -> Document:
         title=(properties.title or "").strip(),
         author=(properties.author or "").strip(),
     )
+
+
+def _check_unpacked(file: Path) -> None:
+    """Refuse a Word file that is not a zip or unpacks to more than ``MAX_UNPACKED_BYTES`` (a zip bomb)."""
+    budget = MAX_UNPACKED_BYTES
+    try:
+        with zipfile.ZipFile(file) as archive:
+            for member in archive.infolist():
+                budget -= _unpacked_size(archive, member, budget)
+    except Exception as error:  # BadZipFile, zlib.error, NotImplementedError (compression), OSError…
+        raise IngestError(file.name, f"cannot read this Word file ({_reason(error)})") from error
+    if budget < 0:
+        raise IngestError(file.name, f"unpacks to more than {_megabytes(MAX_UNPACKED_BYTES)}")
+
+
+def _unpacked_size(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: int) -> int:
+    """The unpacked size of ``member``, counted only until it passes ``budget``."""
+    size = 0
+    with archive.open(member) as part:
+        while size <= budget and (piece := part.read(2**20)):
+            size += len(piece)
+    return size
+
+
+def _reason(error: BaseException) -> str:
+    """A library exception as a short reason: its first line, or its type's name."""
+    lines = str(error).strip().splitlines()
+    return lines[0][:200] if lines else type(error).__name__
 
 
 @dataclass(frozen=True)
@@ -226,10 +343,13 @@ def _read_sniffed(file: Path, label: str | None) -> Document:
 
 def _document_from_bytes(data: bytes, origin: str, label: str | None, name: str = "stdin") -> Document:
     """A document from bytes of unknown type: HTML when it looks like a page, else plain text."""
-    text = _decode(data, name)
-    if _HTML_START.match(text):
-        return read_html(text, origin, label)
-    return Document(label=label or _label_from_origin(origin), text=_checked(text, name), origin=origin)
+
+    def make(text: str) -> Document:
+        if _HTML_START.match(text):
+            return read_html(text, origin, label)
+        return Document(label=label or _label_from_origin(origin), text=_checked(text, name), origin=origin)
+
+    return _decoded_document(make, data, name)
 
 
 # --- conversions ----------------------------------------------------------------------------------
@@ -279,21 +399,57 @@ def _join_lines(lines: list[str]) -> str:
 # --- bytes and text -------------------------------------------------------------------------------
 
 
+def _not_a_file(file: Path) -> str:
+    if file.is_dir():
+        return "a folder, not a file"
+    return "not a regular file" if file.exists() else "no such file"
+
+
 def _read_bytes(file: Path) -> bytes:
+    _check_size(file)
     try:
-        return file.read_bytes()
+        with file.open("rb") as stream:
+            return _capped(stream.read(MAX_FILE_BYTES + 1), file.name)
     except OSError as error:
         raise IngestError(file.name, f"cannot open ({error.strerror or error})") from error
 
 
-def _decode(data: bytes, name: str) -> str:
-    """Text from bytes: BOM, else UTF-8, else charset-normalizer; binary data raises ``IngestError``."""
+def _check_size(file: Path) -> None:
+    try:
+        size = file.stat().st_size
+    except OSError as error:
+        raise IngestError(file.name, f"cannot open ({error.strerror or error})") from error
+    if size > MAX_FILE_BYTES:
+        limit = _megabytes(MAX_FILE_BYTES)
+        raise IngestError(file.name, f"too large ({_megabytes(size)}; the limit is {limit})")
+
+
+def _capped(data: bytes, name: str) -> bytes:
+    if len(data) > MAX_FILE_BYTES:
+        raise IngestError(name, f"too large (the limit is {_megabytes(MAX_FILE_BYTES)})")
+    return data
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.0f} MB"
+
+
+class Decoded(NamedTuple):
+    """Text decoded from bytes, and the encoding's name when it was guessed."""
+
+    text: str
+    guess: str | None = None
+
+
+def _decode(data: bytes, name: str) -> Decoded:
+    """Text from bytes: BOM, else UTF-8, else a guess; binary data raises ``BinaryError``."""
     if not data.strip():
         raise IngestError(name, "no text found")
-    text = _decode_by_bom(data) or _decode_utf8(data) or _decode_guessed(data)
-    if text is None or len(_CONTROL.findall(text)) > max(1, len(text) // 200):
+    exact = _decode_by_bom(data) or _decode_utf8(data)
+    decoded = Decoded(exact) if exact is not None else _decode_guessed(data)
+    if decoded is None or len(_CONTROL.findall(decoded.text)) > max(1, len(decoded.text) // 200):
         raise BinaryError(name, "binary file, not text")
-    return _normalise_newlines(text)
+    return decoded._replace(text=_normalise_newlines(decoded.text))
 
 
 def _decode_by_bom(data: bytes) -> str | None:
@@ -310,11 +466,32 @@ def _decode_utf8(data: bytes) -> str | None:
         return None
 
 
-def _decode_guessed(data: bytes) -> str | None:
+def _decode_guessed(data: bytes) -> Decoded | None:
+    """Lines that are UTF-8 read as UTF-8 and the rest as Windows-1252 when both kinds occur; otherwise
+    Windows-1252 unless charset-normalizer's best guess reads clearly better (less mess)."""
     from charset_normalizer import from_bytes
 
+    lines = data.split(b"\n")
+    if any(not line.isascii() and _decode_utf8(line) is not None for line in lines):
+        text = "\n".join(_decode_utf8(line) or _western(line) for line in lines)
+        return Decoded(text, "UTF-8 mixed with Windows-1252")
     best = from_bytes(data).best()
-    return str(best) if best is not None else None
+    if best is None:
+        return None
+    western = from_bytes(data, cp_isolation=[_WESTERN]).best()
+    if western is not None and western.chaos <= best.chaos + _WESTERN_MARGIN:
+        return Decoded(_western(data), "Windows-1252")
+    return Decoded(str(best), best.encoding)
+
+
+def _western(data: bytes) -> str:
+    """Windows-1252 bytes as text; its five unassigned bytes read as Latin-1 (control characters)."""
+    return data.decode("latin-1").translate(_FROM_LATIN1_TO_1252)
+
+
+_FROM_LATIN1_TO_1252 = {
+    byte: bytes([byte]).decode(_WESTERN) for byte in range(0x80, 0xA0) if byte not in b"\x81\x8d\x8f\x90\x9d"
+}
 
 
 def _normalise_newlines(text: str) -> str:
@@ -322,8 +499,12 @@ def _normalise_newlines(text: str) -> str:
 
 
 def _checked(text: str, name: str) -> str:
-    if not text.strip():
+    """``text`` if it has a letter or digit and is within ``MAX_TEXT_CHARS``."""
+    if not _VISIBLE.search(text):
         raise IngestError(name, "no text found")
+    if len(text) > MAX_TEXT_CHARS:
+        limit = f"{MAX_TEXT_CHARS:,}"
+        raise IngestError(name, f"too much text ({len(text):,} characters; the limit is {limit})")
     return text
 
 

@@ -32,7 +32,7 @@ class Role(StrEnum):
 
 @dataclass(frozen=True)
 class Document:
-    """One source as read from a file, a paste or a URL."""
+    """One source as read from a file, a paste or a URL; ``warnings`` says what reading it had to guess."""
 
     label: str
     text: str
@@ -41,6 +41,7 @@ class Document:
     outlet: str = ""
     date: str = ""
     author: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

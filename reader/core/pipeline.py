@@ -87,10 +87,12 @@ def build_analysis(
     threshold: float,
     model_name: str,
 ) -> Analysis:
-    """Align embedded documents, diff every link and run the framing analysis."""
+    """Align embedded documents, diff every link and run the framing analysis; the documents' reading
+    warnings (a guessed encoding) become the analysis' warnings."""
     claims = align(segmented, vectors, threshold)
     alignment = _with_diffs(segmented, _with_contested(segmented, vectors, claims))
-    analysis = Analysis(segmented, alignment, model_name, vectors=vectors)
+    warnings = tuple(f"{s.document.label}: {w}" for s in segmented for w in s.document.warnings)
+    analysis = Analysis(segmented, alignment, model_name, vectors=vectors, warnings=warnings)
     return replace(analysis, framing=analyse_framing(analysis))
 
 

@@ -5,7 +5,8 @@ starts in lower case, or the line ends with a comma, dash or a word such as "the
 ``.``, ``?``, ``!`` or an ellipsis (with any closing quotes and brackets) when whitespace and a
 non-lower-case character follow, except after abbreviations, initials and dates ("Mr.", "U.S.",
 "George W. Bush", "Oct. 7") and before a quotation's speaker (``"Why?" Mr. Gowdy asked.``); CJK
-full stops end a sentence anywhere. A piece without letters or digits never stands alone.
+full stops end a sentence anywhere. A piece without letters or digits never stands alone, and a sentence
+longer than ``MAX_SENTENCE_CHARS`` is cut at spaces.
 
 Roles (title, caption, credit, boilerplate, duplicate) are decided per paragraph from its text and its
 neighbours; the later copy of a repeated paragraph is the duplicate. A headline between the title and
@@ -43,6 +44,7 @@ _OPENERS = _word_set(
     "then now according earlier later last next some many most no one mr mrs ms dr"
 )
 
+MAX_SENTENCE_CHARS = 2000  # a longer run without a sentence end is cut at spaces
 _CLOSERS = "\"'”’»)]}」』）"
 # A terminator with its closing quotes: Latin and Arabic ones before whitespace, CJK full-width ones anywhere.
 _BOUNDARY = re.compile(
@@ -157,13 +159,31 @@ def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]
     A piece without a letter or digit (a lone ellipsis or quote mark) stays with its neighbour.
     """
     piece_start = start
+    last_word = _last_word_char(text, start, end)
     for match in _BOUNDARY.finditer(text, start, end):
         cut = match.end()
-        has_words = _WORD_CHAR.search(text, piece_start, cut) and _WORD_CHAR.search(text, cut, end)
+        has_words = cut <= last_word and _WORD_CHAR.search(text, piece_start, cut)
         if has_words and _ends_sentence(text, match.start(), cut, end):
-            yield from _stripped(text, piece_start, cut)
+            yield from _capped(text, piece_start, cut)
             piece_start = cut
-    yield from _stripped(text, piece_start, end)
+    yield from _capped(text, piece_start, end)
+
+
+def _last_word_char(text: str, start: int, end: int) -> int:
+    """The position of the last letter or digit in ``text[start:end]`` (``start - 1`` if none)."""
+    found = _WORD_CHAR.search(text[start:end][::-1])
+    return end - 1 - found.start() if found else start - 1
+
+
+def _capped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The stripped span, cut at spaces into pieces of at most ``MAX_SENTENCE_CHARS`` (a run-on line with
+    no sentence end would otherwise be one sentence of a whole book)."""
+    while end - start > MAX_SENTENCE_CHARS:
+        space = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+        cut = space if space > start else start + MAX_SENTENCE_CHARS
+        yield from _stripped(text, start, cut)
+        start = cut
+    yield from _stripped(text, start, end)
 
 
 def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

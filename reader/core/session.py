@@ -408,3 +408,5 @@ def write_export(analysis: Analysis, path: Path, fmt: str) -> None:
         path.write_text(text, encoding="utf-8")
     except OSError as error:
         raise OutputError(path.name, f"cannot write ({error.strerror or error})") from error
+    except (UnicodeError, ValueError) as error:  # a name the file system cannot take (NUL, bad bytes)
+        raise OutputError(path.name, "cannot write (not a valid file name)") from error

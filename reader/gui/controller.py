@@ -219,7 +219,7 @@ class Controller(QObject):
     def open_url(self, url: str) -> None:
         """Fetch and extract an article in the background."""
         self.io.submit(f"fetch:{url}", lambda _cancel: read_source(url), Callbacks(
-            success=lambda document: self.session.add([document]), failure=self._report(url),
+            success=lambda document: self._add([document]), failure=self._report(url),
         ))
 
     def add_text(self, text: str, label: str) -> None:
@@ -237,10 +237,18 @@ class Controller(QObject):
         if loaded.session is not None:
             path, state = loaded.session
             self.session.restore(state, path)
-        skipped = self.session.add(loaded.documents)
+        skipped = self._add(loaded.documents)
         if skipped:
             self.notice.emit("Already open, not added again: " + ", ".join(d.label for d in skipped))
         self.loaded.emit(list(loaded.paths))
+
+    def _add(self, documents: Sequence[Document]) -> list[Document]:
+        """Add read documents to the session, showing what reading them had to guess (an encoding) in the
+        banner; returns those already open."""
+        for document in documents:
+            for warning in document.warnings:
+                self.problem.emit(Problem(document.label, warning))
+        return self.session.add(documents)
 
     # --- sources -------------------------------------------------------------------------------------
 
