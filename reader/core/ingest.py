@@ -56,17 +56,25 @@ _VISIBLE = re.compile(r"[^\W_]")  # a letter or digit
 _WESTERN = "cp1252"
 _WESTERN_MARGIN = 0.05  # how much more "chaos" (charset-normalizer's mess ratio) Windows-1252 may show
 
+# Each rule scans linearly: a bracket or emphasis span stops at its own delimiters, so a line of
+# thousands of unmatched "**" or "[" does not make the substitution quadratic.
+_INSIDE = r"[^\[\]\n]"  # inside brackets
+_TARGET = r"[^()\n]{0,2000}"  # a link's target in parentheses
 _MARKDOWN_RULES = (
     (re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S.*$", re.MULTILINE), ""),  # reference definitions
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]"), ""),  # images
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]"), r"\1\2"),  # links → their text
-    (re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE), r"\1"),  # ATX headings
+    (re.compile(rf"!\[{_INSIDE}*\]\({_TARGET}\)|!\[{_INSIDE}*\]\[{_INSIDE}*\]"), ""),  # images
+    (re.compile(rf"\[({_INSIDE}+)\]\({_TARGET}\)|\[({_INSIDE}+)\]\[{_INSIDE}*\]"), r"\1\2"),  # links → text
+
+    (re.compile(r"^ {0,3}#{1,6}[ \t]+(.*)$", re.MULTILINE), lambda m: m.group(1).rstrip(" \t#")),  # headings
     (re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$|^ {0,3}=+[ \t]*$", re.MULTILINE), ""),  # rules, setext
     (re.compile(r"^ {0,3}>[ \t]?", re.MULTILINE), ""),  # block quotes
     (re.compile(r"^([ \t]*)(?:[-*+]|\d+[.)])[ \t]+", re.MULTILINE), r"\1"),  # list markers
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # bold
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\*)|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1\2"),
-    (re.compile(r"~~(.+?)~~"), r"\1"),  # strikethrough
+    (re.compile(r"(\*\*|__)(?=\S)([^*_\n]+?)(?<=\S)\1"), r"\2"),  # bold
+    (
+        re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\*)|(?<!\w)_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)"),
+        r"\1\2",
+    ),  # italics
+    (re.compile(r"~~([^~\n]+?)~~"), r"\1"),  # strikethrough
     (re.compile(r"`([^`]+)`"), r"\1"),  # inline code
     (re.compile(r"\n{3,}"), "\n\n"),
 )

@@ -24,6 +24,7 @@ sentence ``i`` holding the quote (``find_voices`` gives the same mapping voice b
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -662,8 +663,9 @@ def _canonical_labels(mentions: Sequence[_Mention]) -> list[str]:
             i = parent[i]
         return i
 
+    covers = _CoverIndex(mentions, named)
     for i in named:
-        target = _widest_cover(mentions, named, i)
+        target = covers.widest(i)
         if target is not None and root(target) != root(i):
             parent[root(i)] = root(target)
     best: dict[int, int] = {}
@@ -678,15 +680,32 @@ def _canonical_labels(mentions: Sequence[_Mention]) -> list[str]:
     return labels
 
 
-def _widest_cover(mentions: Sequence[_Mention], named: Sequence[int], i: int) -> int | None:
-    """The widest other mention naming the same speaker as mention ``i``: nearest before, else after."""
-    candidates = [j for j in named if j != i and _covers(mentions[j].text, mentions[i].text)]
-    if not candidates:
-        return None
-    most = max(len(_key(mentions[j].text)[1]) for j in candidates)
-    widest = [j for j in candidates if len(_key(mentions[j].text)[1]) == most]
-    preceding = [j for j in widest if j < i]
-    return preceding[-1] if preceding else widest[0]
+class _CoverIndex:
+    """Which named mentions cover which, decided once per pair of distinct texts (an article quotes the
+    same few speakers hundreds of times), with each text's mention positions kept sorted."""
+
+    def __init__(self, mentions: Sequence[_Mention], named: Sequence[int]) -> None:
+        self.texts = [mentions[i].text for i in range(len(mentions))]
+        self.positions: dict[str, list[int]] = {}
+        for i in named:
+            self.positions.setdefault(self.texts[i], []).append(i)
+        self.covering = {
+            general: [specific for specific in self.positions if _covers(specific, general)]
+            for general in self.positions
+        }
+        self.width = {text: len(_key(text)[1]) for text in self.positions}
+
+    def widest(self, i: int) -> int | None:
+        """The widest other mention naming the same speaker as mention ``i``: nearest before, else after."""
+        texts = [t for t in self.covering[self.texts[i]] if self.positions[t] != [i]]
+        if not texts:
+            return None
+        most = max(self.width[t] for t in texts)
+        widest = [self.positions[t] for t in texts if self.width[t] == most]
+        before = [p[bisect_left(p, i) - 1] for p in widest if p[0] < i]
+        if before:
+            return max(before)
+        return min(p[bisect_right(p, i)] for p in widest if p[-1] > i)
 
 
 def _specificity(text: str) -> tuple[int, int]:
