@@ -27,7 +27,8 @@ SUFFIX = ".framing"
 FORMAT = "framing-reader/session"
 VERSION = 1
 MAX_BYTES = 256 * 1024 * 1024  # a session of a hundred books still fits; a larger file is not ours
-_METADATA = tuple(f.name for f in fields(Document) if f.name != "text")
+# The text is stored with its hash; reading warnings (a guessed encoding) concern the original bytes only.
+_METADATA = tuple(f.name for f in fields(Document) if f.name not in ("text", "warnings"))
 T = TypeVar("T")
 
 
