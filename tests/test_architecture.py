@@ -28,3 +28,14 @@ def test_ruff_finds_nothing():
     ruff = Path(sys.executable).with_name("ruff")
     done = subprocess.run([str(ruff), "check", "--quiet", "."], capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_window_opens_without_numpy_scipy_or_torch():
+    probe = (
+        "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen';"
+        "from reader.gui import app as gui; application = gui._application();"
+        "window, controller = gui._open_window(gui.parse_args([]));"
+        "print(sorted(m for m in ('numpy', 'scipy', 'torch') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
