@@ -20,6 +20,10 @@ from reader.core.lookup import AnalysisIndex
 from reader.core.model import Analysis, LinkKind, Role, SegmentedDocument, SentenceRef
 
 HEADLINE_ROW = -1  # the group number of the headline row
+GRID_LEGEND = (
+    "lede, ¶n: where the source tells the claim · —: it leaves it out · vs ¶n: it answers the claim from "
+    "another position there (a contested link) · the stronger the shade, the more its wording diverges"
+)
 CLAIM_CHARS = 90  # a claim's text in the grid is cut to this length
 
 
@@ -37,7 +41,7 @@ class Cell:
 
     state: CellState
     refs: tuple[SentenceRef, ...] = ()
-    rank: int = -1  # 0 the headline, 1 the lede, n the n-th paragraph; -1 when not reported
+    rank: int = -1  # 0 the headline, 1 the lede, n the n-th paragraph; -1 when the source is silent
     divergence: float = 0.0  # mean 1 − similarity of its links to the other sources' sentences
     marks: int = 0  # framing marks in its sentences
 
@@ -50,10 +54,10 @@ class Cell:
 
     @property
     def text(self) -> str:
-        """The cell as a word or two: its position, "contested" or "—"."""
+        """The cell as a word or two: its position, "vs" and the position of its answer, or "—"."""
         if self.state is CellState.REPORTED:
             return self.position
-        return "contested" if self.state is CellState.CONTESTED else "—"
+        return f"vs {self.position}" if self.state is CellState.CONTESTED else "—"
 
 
 @dataclass(frozen=True)
@@ -100,9 +104,11 @@ def _cell(
     analysis: Analysis, index: AnalysisIndex, group: int, doc: int, contesting: tuple[SentenceRef, ...]
 ) -> Cell:
     refs = tuple(index.members_in(group, doc))
+    if contesting and not refs:
+        rank = min(paragraph_rank(analysis.documents[doc], ref.sent) for ref in contesting)
+        return Cell(CellState.CONTESTED, contesting, rank)
     if not refs:
-        state = CellState.CONTESTED if contesting else CellState.LEFT_OUT
-        return Cell(state, contesting)
+        return Cell(CellState.LEFT_OUT)
     links = [
         analysis.alignment.links[i]
         for ref in refs

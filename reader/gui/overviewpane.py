@@ -12,12 +12,21 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader.core.framing.report import Referent, Speech
 from reader.core.lookup import AnalysisIndex
 from reader.core.model import Analysis, SentenceRef
 from reader.core.overview import (
+    GRID_LEGEND,
     HEADLINE_ROW,
     CellState,
     GridRow,
@@ -34,8 +43,8 @@ from reader.core.palette import CONTESTED, LEFT_OUT, REDDISH_PURPLE, VERMILLION
 Index = QModelIndex | QPersistentModelIndex
 _ROLE = Qt.ItemDataRole
 LEFT_OUT_COLOUR = QColor(LEFT_OUT)
-CLAIM_WIDTH, SOURCE_WIDTH, LABEL_WIDTH = 190, 52, 240  # column widths in pixels
-CELL_PADDING = 14  # pixels beside a cell's text
+CLAIM_WIDTH, SOURCE_WIDTH, LABEL_WIDTH = 150, 48, 240  # column widths in pixels
+CELL_PADDING = 10  # pixels beside a cell's text
 _VOICES = ((Speech.OWN, "own words"), (Speech.QUOTED, "in quotes"))
 
 
@@ -293,6 +302,22 @@ class _GridView(QTableView):
         self.setColumnWidth(0, max(CLAIM_WIDTH, self.viewport().width() - sources))
 
 
+def _with_legend(table: QTableView, legend: str) -> QWidget:
+    """The table above a one-line key to its cells."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    key = QLabel(legend)
+    key.setWordWrap(True)
+    font = key.font()
+    font.setPointSizeF(font.pointSizeF() * 0.9)
+    key.setFont(font)
+    layout.addWidget(table, 1)
+    layout.addWidget(key)
+    return page
+
+
 def _table(model: QAbstractTableModel, view: QTableView | None = None) -> QTableView:
     view = view or QTableView()
     view.setModel(model)
@@ -319,10 +344,12 @@ class OverviewPane(QTabWidget):
         self.matrix_model = DivergenceMatrixModel()
         self.labels_model = LabelsModel()
         self.grid = _table(self.grid_model, _GridView())
+        lines = self.grid.fontMetrics().lineSpacing()
+        self.grid.verticalHeader().setDefaultSectionSize(2 * lines + 6)  # two lines of a claim, then "…"
         self.matrix = _table(self.matrix_model)
         self.labels = _table(self.labels_model)
         self._steps: dict[tuple[int, int], int] = {}
-        self.addTab(self.grid, "Claims × Sources")
+        self.addTab(_with_legend(self.grid, GRID_LEGEND), "Claims × Sources")
         self.addTab(self.matrix, "Divergence")
         self.addTab(self.labels, "Labels")
         self.grid.clicked.connect(self._on_grid_clicked)
@@ -347,7 +374,6 @@ class OverviewPane(QTabWidget):
         for column in range(self.labels_model.columnCount()):
             self.labels.setColumnWidth(column, LABEL_WIDTH)
         self.grid.fit_claim_column()
-        self.grid.resizeRowsToContents()
         self.labels.resizeRowsToContents()
 
     def _on_grid_clicked(self, index: QModelIndex) -> None:

@@ -67,7 +67,14 @@ def test_reported_cells_carry_their_divergence_and_marks(outlets, grid):
     for row in grid[1:]:
         for cell in row.cells:
             assert 0.0 <= cell.divergence <= 1.0
-            assert (cell.rank >= 1) == (cell.state is CellState.REPORTED)
+            assert (cell.rank >= 1) == (cell.state is not CellState.LEFT_OUT)
+
+
+def test_an_outlet_carrying_the_accusation_contests_the_embassys_rebuttal(outlets, grid):
+    row = _row_of(outlets, grid, "Eastern dispatch", "absolutely unacceptable to accuse Moscow")
+    harbor = row.cells[_doc(outlets, "Harbor times")]
+    assert harbor.state is CellState.CONTESTED and harbor.text == "vs ¶6"
+    assert "expel the Hamas terrorists" in outlets.sentence(harbor.refs[0]).text
 
 
 def test_a_contested_link_makes_a_source_contest_a_claim_it_does_not_report():
@@ -81,7 +88,7 @@ def test_a_contested_link_makes_a_source_contest_a_claim_it_does_not_report():
     analysis = replace(base, alignment=Alignment(links, (claim,), (SentenceRef(2, 0),), 0.5))
     (row,) = claim_grid(analysis)
     assert [c.state for c in row.cells] == [CellState.REPORTED, CellState.REPORTED, CellState.CONTESTED]
-    assert row.cells[2].text == "contested" and row.cells[2].refs[0].doc == 2
+    assert row.cells[2].text == "vs lede" and row.cells[2].refs[0].doc == 2
 
 
 def test_the_matrix_is_the_pair_divergence_both_ways(outlets):

@@ -17,6 +17,7 @@ from reader.core.highlights import DIFF, document_highlights, flatten
 from reader.core.lookup import AnalysisIndex
 from reader.core.model import Analysis, Role, Sentence, SentenceRef
 from reader.core.overview import (
+    GRID_LEGEND,
     HEADLINE_ROW,
     CellState,
     cell_text,
@@ -146,7 +147,8 @@ def _overview(analysis: Analysis, index: AnalysisIndex) -> str:
         for voice in Speech
     ]
     return (
-        f"<h2>Claims × sources</h2><table class='grid'><tr><th>#</th><th>Claim</th>{heads}</tr>"
+        f"<h2>Claims × sources</h2><p>{escape(GRID_LEGEND)}.</p>"
+        f"<table class='grid'><tr><th>#</th><th>Claim</th>{heads}</tr>"
         f"{''.join(grid)}</table><h2>Divergence between sources</h2>"
         f"<table class='grid'><tr><th></th>{heads}</tr>{''.join(matrix)}</table>"
         f"<h2>Labels by voice</h2><table class='grid labels'><tr><th>Actor</th><th>Voice</th>{heads}</tr>"

@@ -10,6 +10,7 @@ from reader.core.highlights import flatten, sentence_highlights
 from reader.core.lookup import AnalysisIndex
 from reader.core.model import Analysis, SentenceRef
 from reader.core.overview import (
+    GRID_LEGEND,
     HEADLINE_ROW,
     cell_text,
     claim_grid,
@@ -50,7 +51,7 @@ def _overview(analysis: Analysis, index: AnalysisIndex, labels: list[str]) -> li
     """The claims × sources grid, the divergence matrix and the labels by voice, as tables."""
     heads = " | ".join(_escape(label) for label in labels)
     rule = "|---" * (len(labels) + 2) + "|"
-    out = ["## Claims × sources", "", "Where each source tells each claim (— it leaves it out).", ""]
+    out = ["## Claims × sources", "", _escape(GRID_LEGEND) + ".", ""]
     out += [f"| # | Claim | {heads} |", rule]
     for row in claim_grid(analysis, index):
         number = "H" if row.group == HEADLINE_ROW else str(row.group + 1)
