@@ -352,14 +352,18 @@ def _remedy(side: Stance) -> str:
 
 
 def _phrase_after(side: Stance, act: Act) -> str:
-    """The words from ``act``'s first cue to the end of its clause, at most ``REMEDY_WORDS`` words."""
+    """The words from ``act``'s first cue to the end of its clause, at most ``REMEDY_WORDS`` words ("…"
+    where the clause goes on)."""
     tokens = side.side.tokens
     first = next(f for a, f, _ in side.cues if a is act)
     last = min(len(tokens), first + REMEDY_WORDS)
     text = side.side.text
+    def clause_ends(k: int) -> bool:  # between token k - 1 and token k
+        return any(mark in text[tokens[k - 1].end : tokens[k].start] for mark in ",;:(—")
+
     for k in range(first + 1, last):
-        if any(mark in text[tokens[k - 1].end : tokens[k].start] for mark in ",;:(—"):
-            last = k
-            break
-    return text[slice(*span_of(tokens, first, last))]
+        if clause_ends(k):
+            return text[slice(*span_of(tokens, first, k))]
+    goes_on = last < len(tokens) and not clause_ends(last)
+    return text[slice(*span_of(tokens, first, last))] + ("…" if goes_on else "")
 
