@@ -39,9 +39,9 @@ WORD_CHOICE = frozenset({"label", "attribution", "hedge", "intensity"})
 
 
 def _quoted_spans_of_this_checkout() -> Callable[[str], list[tuple[int, int]]]:
-    """``quoted_spans`` of this checkout's ``reader/core/framing/quotes.py``, loaded by path, so the script
+    """``quoted_spans`` of this checkout's ``reader/core/framing/quoted.py``, loaded by path, so the script
     also scores an engine (on ``PYTHONPATH``) that lacks that module."""
-    path = Path(__file__).resolve().parent.parent / "reader" / "core" / "framing" / "quotes.py"
+    path = Path(__file__).resolve().parent.parent / "reader" / "core" / "framing" / "quoted.py"
     spec = importlib.util.spec_from_file_location("this_checkout_quotes", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

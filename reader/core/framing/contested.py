@@ -12,9 +12,10 @@ Rules over two word lists (``resources/words/contest.txt``: the position a sente
   source by embedding cosine, at least ``MIN_COSINE``;
 * their positions form one of ``RELATIONS``, each position held by one sentence and not the other; a
   refusal answers a demand only when it refuses the act demanded (a word or issue of the demand);
-* they share an issue: an act or thing of ``issues.txt``, or ``MIN_SHARED_WORDS`` content words that
-  are not all names (names alone tell who, not what is at issue);
-* they do not open with the same name ("Moscow hosted …" / "Moscow condemned …" is one side twice).
+* they share an issue: an act or thing of ``issues.txt``, or ``MIN_SHARED_WORDS`` content word that is
+  no name (names alone tell who, not what is at issue);
+* they do not open with the same name ("Moscow hosted …" / "Moscow condemned …" is one side twice),
+  nor do the voices attribute both to one speaker; a justification is attributed to someone.
 
 Candidate pairs come from the top-k of each sentence (numpy), so the work grows with the number of
 sentences, not with every pair. A sentence keeps its ``MAX_PER_SENTENCE`` best partners in each other
@@ -34,6 +35,7 @@ import numpy as np
 
 from reader.core.framing.lexicon import PhraseTable, load_issues, load_lexicon, multi_sectioned
 from reader.core.framing.pair import Side, find_phrases, quoted, sentence_side, span_of
+from reader.core.framing.voices import same_speaker, speaker_of_sentences
 from reader.core.lexical import content_words
 from reader.core.model import Link, LinkKind, SegmentedDocument, SentenceRef
 
@@ -41,7 +43,7 @@ TOP_K = 4  # a candidate is among the other sentence's TOP_K nearest position-ta
 MIN_COSINE = 0.2  # below this two sentences are not on one topic
 MAX_PER_SENTENCE = 3  # contested partners a sentence keeps in each other source, strongest first
 ISSUE_WEIGHT = 0.1  # added to the cosine for each shared issue when ranking a sentence's partners
-MIN_SHARED_WORDS = 1  # without a shared issue of issues.txt, the content words two sentences must share
+MIN_SHARED_WORDS = 1  # without a shared issue of issues.txt, the content words (not names) both must use
 REMEDY_WORDS = 12  # words quoted from a demand or a justification
 
 
@@ -190,8 +192,7 @@ def shared_issue(mine: Stance, theirs: Stance) -> tuple[str, ...]:
     when that is too little to tell one issue (module docstring)."""
     issues = sorted(mine.issues & theirs.issues)
     words = [mine.words[stem] for stem in sorted(mine.words.keys() & theirs.words.keys())]
-    names_only = all(word[:1].isupper() for word in words)
-    if not issues and (len(words) < MIN_SHARED_WORDS or names_only):
+    if not issues and sum(not word[:1].isupper() for word in words) < MIN_SHARED_WORDS:
         return ()
     return (*issues, *words)
 
@@ -227,13 +228,23 @@ def contested_pairs(
     """Every contested pair of sentences across the documents, strongest first within a source pair."""
     refs = [[SentenceRef(d, i) for i in doc.body_indices()] for d, doc in enumerate(documents)]
     stances = [[stance(documents[r.doc].sentences[r.sent].text) for r in doc_refs] for doc_refs in refs]
+    speakers = [speaker_of_sentences(doc) for doc in documents]
     found: list[ContestedPair] = []
     for a, b in combinations(range(len(documents)), 2):
         candidates = _candidates(vectors[a], vectors[b], stances[a], stances[b])
-        pairs = [p for i, j, cos in candidates
-                 if (p := _contested(refs[a][i], refs[b][j], cos, stances[a][i], stances[b][j]))]
+        said = [(speakers[a].get(refs[a][i].sent, ""), speakers[b].get(refs[b][j].sent, ""))
+                for i, j, _ in candidates]
+        pairs = [p for (i, j, cos), by in zip(candidates, said, strict=True)
+                 if (p := _contested((refs[a][i], refs[b][j]), cos, (stances[a][i], stances[b][j]), by))]
         found += _strongest(pairs)
     return found
+
+
+def _one_speaker(mine: str, theirs: str) -> bool:
+    """True when both sentences are attributed to one speaker, each name holding the other's last word
+    ("Ed Royce" / "Royce"; not "Russia's Embassy in Israel" / "Israel's Foreign Ministry")."""
+    return bool(mine and theirs) and (same_speaker(mine, theirs.replace(" ", "_"))
+                                      and same_speaker(theirs, mine.replace(" ", "_")))
 
 
 def _candidates(
@@ -261,19 +272,28 @@ def _top(scores: np.ndarray, axis: int) -> np.ndarray:
 
 
 def _contested(
-    ref_a: SentenceRef, ref_b: SentenceRef, cos: float, mine: Stance, theirs: Stance
+    refs: tuple[SentenceRef, SentenceRef], cos: float, sides: tuple[Stance, Stance], speakers: tuple[str, str]
 ) -> ContestedPair | None:
+    """The contested pair two candidate sentences make, or None (module docstring)."""
+    mine, theirs = sides
     found = relation_of(mine, theirs)
     issue = shared_issue(mine, theirs)
-    if found is None or not issue:
+    if found is None or not issue or _one_side(sides, speakers):
         return None
     relation, first_side = found
-    if (mine.subject and mine.subject == theirs.subject) or not _refuses_demanded(relation, first_side,
-                                                                                   (mine, theirs)):
+    if not _refuses_demanded(relation, first_side, sides):
         return None
+    if relation.second is Act.JUSTIFY and not speakers[1 - first_side]:
+        return None  # a justification is someone's: a reason the narrator gives is no answer
     issues = len(mine.issues & theirs.issues)
-    link = Link(ref_a, ref_b, cos, 0.0, kind=LinkKind.CONTESTED)
+    link = Link(*refs, cos, 0.0, kind=LinkKind.CONTESTED)
     return ContestedPair(link, relation, first_side, issue, cos + ISSUE_WEIGHT * issues)
+
+
+def _one_side(sides: tuple[Stance, Stance], speakers: tuple[str, str]) -> bool:
+    """True when both sentences open with one name or are attributed to one speaker."""
+    subjects = (sides[0].subject, sides[1].subject)
+    return bool(subjects[0] and subjects[0] == subjects[1]) or _one_speaker(*speakers)
 
 
 def _strongest(pairs: list[ContestedPair]) -> list[ContestedPair]:
