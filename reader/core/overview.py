@@ -12,6 +12,7 @@ form their own row, compared by the TF-IDF overlap of their content words (``rea
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -183,6 +184,24 @@ def short_labels(labels: list[str], width: int = 12) -> list[str]:
     if len(set(first)) == len(first):
         return [w[:width] for w in first]
     return [label if len(label) <= width else label[: width - 1] + "…" for label in labels]
+
+
+def grid_range(rows: tuple[GridRow, ...]) -> tuple[float, float]:
+    """The lowest and highest divergence of the reported claim cells (headlines are scored apart)."""
+    claims = [row for row in rows if row.group != HEADLINE_ROW]
+    return value_range(c.divergence for row in claims for c in row.cells if c.state is CellState.REPORTED)
+
+
+def value_range(values: Iterable[float]) -> tuple[float, float]:
+    """The lowest and highest of ``values`` ((0, 1) when there are none)."""
+    values = list(values)
+    return (min(values), max(values)) if values else (0.0, 1.0)
+
+
+def scaled(value: float, bounds: tuple[float, float]) -> float:
+    """``value`` placed within ``bounds``, in [0, 1], so shades tell one analysis' cells apart."""
+    low, high = bounds
+    return min(max((value - low) / (high - low), 0.0), 1.0) if high > low else 0.5
 
 
 # --- the divergence matrix ---------------------------------------------------------------------------

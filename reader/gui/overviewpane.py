@@ -7,7 +7,6 @@ matrix cell the claim on which the two sources part most, a labels cell the next
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -34,9 +33,12 @@ from reader.core.overview import (
     claim_grid,
     described_referents,
     divergence_matrix,
+    grid_range,
     label_cell,
     pair_explanation,
+    scaled,
     short_labels,
+    value_range,
 )
 from reader.core.palette import CONTESTED, LEFT_OUT, REDDISH_PURPLE, VERMILLION
 
@@ -95,9 +97,7 @@ class ClaimGridModel(_TableModel):
 
     def _rebuild(self) -> None:
         self.rows = claim_grid(self.analysis, self.lookups) if self.analysis else ()
-        claims = [row for row in self.rows if row.group != HEADLINE_ROW]  # headlines are scored apart
-        reported = (c for row in claims for c in row.cells if c.state is CellState.REPORTED)
-        self._range = _range(c.divergence for c in reported)
+        self._range = grid_range(self.rows)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(self.rows) if not parent.isValid() else 0
@@ -121,7 +121,7 @@ class ClaimGridModel(_TableModel):
             headline = row.group == HEADLINE_ROW and cell.state is CellState.REPORTED
             return f"{cell.divergence:.2f}" if headline else cell.text
         if role == _ROLE.BackgroundRole:
-            return _cell_colour(cell.state, _scaled(cell.divergence, self._range))
+            return _cell_colour(cell.state, scaled(cell.divergence, self._range))
         if role == _ROLE.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         if role == _ROLE.ToolTipRole:
@@ -170,7 +170,7 @@ class DivergenceMatrixModel(_TableModel):
 
     def _rebuild(self) -> None:
         self.matrix = divergence_matrix(self.analysis) if self.analysis else []
-        self._range = _range(v for row in self.matrix for v in row if v is not None)
+        self._range = value_range(v for row in self.matrix for v in row if v is not None)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(self.labels) if not parent.isValid() else 0
@@ -187,7 +187,7 @@ class DivergenceMatrixModel(_TableModel):
         if role == _ROLE.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         if role == _ROLE.BackgroundRole:
-            return _shade(_scaled(score, self._range))
+            return _shade(scaled(score, self._range))
         if role == _ROLE.ToolTipRole and self.analysis:
             a, b = index.row(), index.column()
             explanation = pair_explanation(self.analysis, a, b)
@@ -269,18 +269,6 @@ def _fitting_width(table: QTableView, column: int) -> int:
     texts = (model.data(model.index(row, column)) or "" for row in range(model.rowCount()))
     widest = max([header, *(cells.horizontalAdvance(t) for t in texts)])
     return max(SOURCE_WIDTH, widest + CELL_PADDING)
-
-
-def _range(values: Iterable[float]) -> tuple[float, float]:
-    """The lowest and highest of ``values`` ((0, 1) when there are none)."""
-    values = list(values)
-    return (min(values), max(values)) if values else (0.0, 1.0)
-
-
-def _scaled(value: float, bounds: tuple[float, float]) -> float:
-    """``value`` placed within ``bounds`` in [0, 1], so shades tell this analysis' cells apart."""
-    low, high = bounds
-    return (value - low) / (high - low) if high > low else 0.5
 
 
 def _shade(share: float) -> QColor:

@@ -24,7 +24,10 @@ from reader.core.overview import (
     claim_grid,
     described_referents,
     divergence_matrix,
+    grid_range,
     label_cell,
+    scaled,
+    value_range,
 )
 from reader.resources import read_text
 
@@ -125,50 +128,63 @@ def _summary(analysis: Analysis) -> str:
 def _overview(analysis: Analysis, index: AnalysisIndex) -> str:
     """The claims × sources grid, the divergence matrix and the labels by voice."""
     heads = "".join(f"<th>{escape(d.document.label)}</th>" for d in analysis.documents)
-    grid = []
-    for row in claim_grid(analysis, index):
+    return (
+        f"<h2>Claims × sources</h2><p>{escape(GRID_LEGEND)}.</p>"
+        f"<table class='grid'><tr><th>#</th><th>Claim</th>{heads}</tr>{_grid_rows(analysis, index)}</table>"
+        f"<h2>Divergence between sources</h2>"
+        f"<table class='grid'><tr><th></th>{heads}</tr>{_matrix_rows(analysis)}</table>"
+        f"<h2>Labels by voice</h2><table class='grid labels'><tr><th>Actor</th><th>Voice</th>{heads}</tr>"
+        f"{_label_rows(analysis)}</table>"
+    )
+
+
+def _grid_rows(analysis: Analysis, index: AnalysisIndex) -> str:
+    rows = claim_grid(analysis, index)
+    bounds = grid_range(rows)
+    html = []
+    for row in rows:
         number = "H" if row.group == HEADLINE_ROW else str(row.group + 1)
         cells = "".join(
-            f'<td style="{_shade(cell.divergence, cell.state)}">{escape(cell_text(analysis, row, cell))}</td>'
+            f'<td style="{_shade(scaled(cell.divergence, bounds), cell.state)}">'
+            f"{escape(cell_text(analysis, row, cell))}</td>"
             for cell in row.cells
         )
-        grid.append(f'<tr data-group="{row.group}"><th>{number}</th><td>{escape(row.text)}</td>{cells}</tr>')
-    matrix = [
-        f"<tr><th>{escape(d.document.label)}</th>"
-        + "".join(_score_cell(v) for v in scores)
-        + "</tr>"
-        for d, scores in zip(analysis.documents, divergence_matrix(analysis), strict=True)
-    ]
-    labels = [
+        html.append(f'<tr data-group="{row.group}"><th>{number}</th><td>{escape(row.text)}</td>{cells}</tr>')
+    return "".join(html)
+
+
+def _matrix_rows(analysis: Analysis) -> str:
+    scores = divergence_matrix(analysis)
+    spread = value_range(v for row in scores for v in row if v is not None)
+    return "".join(
+        f"<tr><th>{escape(d.document.label)}</th>{''.join(_score_cell(v, spread) for v in row)}</tr>"
+        for d, row in zip(analysis.documents, scores, strict=True)
+    )
+
+
+def _label_rows(analysis: Analysis) -> str:
+    return "".join(
         f'<tr class="{voice.value}"><th>{escape(r.name)}</th><td>{voice.value}</td>'
         + "".join(f"<td>{escape(label_cell(r, d, voice).text)}</td>" for d in range(len(analysis.documents)))
         + "</tr>"
         for r in described_referents(analysis)
         for voice in Speech
-    ]
-    return (
-        f"<h2>Claims × sources</h2><p>{escape(GRID_LEGEND)}.</p>"
-        f"<table class='grid'><tr><th>#</th><th>Claim</th>{heads}</tr>"
-        f"{''.join(grid)}</table><h2>Divergence between sources</h2>"
-        f"<table class='grid'><tr><th></th>{heads}</tr>{''.join(matrix)}</table>"
-        f"<h2>Labels by voice</h2><table class='grid labels'><tr><th>Actor</th><th>Voice</th>{heads}</tr>"
-        f"{''.join(labels)}</table>"
     )
 
 
-def _score_cell(score: float | None) -> str:
+def _score_cell(score: float | None, bounds: tuple[float, float]) -> str:
     if score is None:
         return "<td></td>"
-    return f'<td style="{_shade(score, CellState.REPORTED)}">{score:.2f}</td>'
+    return f'<td style="{_shade(scaled(score, bounds), CellState.REPORTED)}">{score:.2f}</td>'
 
 
-def _shade(divergence: float, state: CellState) -> str:
-    """A cell's background: vermillion as strong as the divergence; grey left out; purple contested."""
+def _shade(share: float, state: CellState) -> str:
+    """A cell's background: vermillion as strong as ``share`` in [0, 1]; grey left out; purple contested."""
     if state is CellState.LEFT_OUT:
         return f"background:{palette.LEFT_OUT}"
     if state is CellState.CONTESTED:
         return f"background:{palette.CONTESTED}"
-    alpha = round(255 * (0.1 + 0.7 * min(max(divergence, 0.0), 1.0)))
+    alpha = round(255 * (0.08 + 0.72 * min(max(share, 0.0), 1.0)))
     return f"background:{palette.VERMILLION}{alpha:02X}"
 
 
