@@ -59,7 +59,7 @@ class SummaryPane(QWidget):
         layout.addWidget(_boxed("Distinctive words (z-score)", self.chart))
         layout.addWidget(_boxed("Claims most other sources report, left out here", _list_view(self.omitted)))
         layout.addWidget(_boxed("Voices", _list_view(self.voices)))
-        layout.addWidget(_boxed("How far each pair of sources diverges", self.pairs))
+        layout.addWidget(_boxed("How far it diverges from each other source (all: Overview)", self.pairs))
         layout.addWidget(_boxed("Legend", self.legend))
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -77,7 +77,6 @@ class SummaryPane(QWidget):
         self.source.clear()
         self.source.addItems([d.document.label for d in analysis.documents] if analysis else [])
         self.source.blockSignals(False)
-        self.pairs.setText(_pairs_html(analysis) if analysis else "")
         self._show_source(0)
 
     def _show_source(self, doc: int) -> None:
@@ -87,6 +86,7 @@ class SummaryPane(QWidget):
             self.chart.set_words(())
             self.omitted.setStringList([])
             self.voices.setStringList([])
+            self.pairs.setText("")
             return
         index = AnalysisIndex(self._analysis)
         unique = sum(ref.doc == doc for ref in index.unique)
@@ -97,6 +97,7 @@ class SummaryPane(QWidget):
         self.omitted.setStringList([_claim_line(index, g) for g in omitted])
         voices = summary.voices if summary else ()
         self.voices.setStringList([f"{v.speaker} — {counted(len(v.sentences), 'sentence')}" for v in voices])
+        self.pairs.setText(_pairs_html(self._analysis, doc))
 
     def _summary(self, doc: int) -> SourceSummary | None:
         framing = self._analysis.framing if self._analysis else None
@@ -167,12 +168,15 @@ def _claim_line(index: AnalysisIndex, group: int) -> str:
     return f"{index.analysis.sentence(members[0]).text}  ({', '.join(labels)})"
 
 
-def _pairs_html(analysis: Analysis) -> str:
+def _pairs_html(analysis: Analysis, doc: int) -> str:
+    """The pairs ``doc`` belongs to, the most divergent first: N − 1 lines, not N²."""
     if not analysis.framing:
         return ""
     label = [d.document.label for d in analysis.documents]
+    pairs = analysis.framing.pair_divergence.items()
+    mine = [(d, a if b == doc else b) for (a, b), d in pairs if doc in (a, b)]
     rows = [
-        f"<li><b>{escape(label[a])} – {escape(label[b])}</b> {d.score:.2f}: {escape(d.explanation)}</li>"
-        for (a, b), d in sorted(analysis.framing.pair_divergence.items())
+        f"<li><b>{escape(label[other])}</b> {d.score:.2f}: {escape(d.explanation)}</li>"
+        for d, other in sorted(mine, key=lambda pair: -pair[0].score)
     ]
     return f"<ul>{''.join(rows)}</ul>"

@@ -66,3 +66,20 @@ def test_no_analysis_empties_everything(pane):
     assert pane.source.count() == 0
     assert pane.omitted.stringList() == []
     assert pane.counts.text() == "No analysis yet."
+
+
+def test_pairs_are_those_of_the_chosen_source_most_divergent_first(qtbot):
+    base = make_analysis([("A", A), ("B", B), ("C", A)], [((0, 0), (1, 0), 0.95), ((0, 0), (2, 0), 0.95)])
+    pairs = {
+        (0, 1): Divergence(0.2, "A and B: alike."),
+        (0, 2): Divergence(0.6, "A and C: apart."),
+        (1, 2): Divergence(0.4, "B and C: some."),
+    }
+    sources = tuple(SourceSummary(d, (), (), (), ()) for d in range(3))
+    widget = SummaryPane()
+    qtbot.addWidget(widget)
+    widget.set_analysis(replace(base, framing=FramingReport((), sources, (), pairs)))
+    text = widget.pairs.text()
+    assert "B and C" not in text and text.index("A and C") < text.index("A and B")
+    widget.source.setCurrentIndex(1)
+    assert "B and C" in widget.pairs.text() and "A and C" not in widget.pairs.text()
