@@ -427,3 +427,17 @@ def test_a_file_already_open_is_not_added_twice(qtbot, window, demo_files):
         drop(window, file_mime(demo_files[:2]))
     qtbot.waitUntil(lambda: window.controller.sources.rowCount() == 2, timeout=TIMEOUT)
     assert window.controller.session.labels()[0] in notice.args[0]
+
+
+def test_overview_clicks_navigate_the_columns(qtbot, window, demo_files):
+    drop(window, file_mime(demo_files))
+    wait_for_analysis(qtbot, window, 3)
+    overview, view = window.views.overview, window.views.comparison
+    assert overview.grid_model.rowCount() >= len(window.controller.analysis.alignment.groups)
+    row = next(r for r in overview.grid_model.rows if r.group >= 0 and r.cells[2].refs)
+    overview.claim_requested.emit(row.group, 2, row.cells[2].refs[0].sent)
+    assert view.selected_group == row.group
+    overview.pair_requested.emit(0, 2)
+    labels = [d.document.label for d in window.controller.analysis.documents]
+    assert window.statusBar().currentMessage().startswith(f"{labels[0]} vs {labels[2]}: ")
+    assert view.selected_group >= 0
