@@ -53,7 +53,7 @@ def agreement(first: dict, second: dict) -> list[int]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Write the adjudicated gold and print the agreement between the passes."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--passes", type=Path, required=True, help="folder with pass1/, pass2/, decisions.json")
+    parser.add_argument("--passes", type=Path, required=True, help="pass1/, pass2/, decisions.json")
     parser.add_argument("--gold", type=Path, required=True, help="where to write <event>.json")
     args = parser.parse_args(argv)
     decisions = json.loads((args.passes / "decisions.json").read_text("utf-8"))

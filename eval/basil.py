@@ -13,11 +13,14 @@ engine's output is compared with the annotations at the level of words of the do
 - speaker_acc: annotated quotes in body sentences with a named speaker (generic ``other_*`` speakers
   are skipped; one count per sentence and speaker) whose sentence ``find_voices`` attributes to a
   voice of the same surname (``same_speaker``: "Michael_Steele" matches "Steele"); quotes in
-  sentences no voice claims count as wrong.
+  sentences no voice claims count as wrong. ``speaker_person_acc`` and ``speaker_group_acc`` split it by
+  whether the annotation names a person or a group (``is_group``): BASIL often names a group where the
+  text quotes one member, which no attribution to that member can match.
 Titles are never linked, so their lex spans count as misses for the marks and the baseline alike.
 
 Usage: ``.venv/bin/python eval/basil.py --data ../shared/eval/basil [--years 2014,2015] [--limit N]``.
-The last line is ``basil: lex_p=… lex_r=… lex_f1=… baseline_f1=… inf_recall=… speaker_acc=…``.
+The last line is ``basil: lex_p=… lex_r=… lex_f1=… baseline_f1=… inf_recall=… speaker_acc=…
+speaker_person_acc=… speaker_group_acc=…``.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.embed import Encoder, load_encoder
+from reader.core.framing.lexicon import word_sections
 from reader.core.framing.report import FramingKind
 from reader.core.framing.voices import find_voices, same_speaker
 from reader.core.ingest import read_path
@@ -43,6 +47,7 @@ from reader.core.settings import Settings
 SOURCES = {"fox": "Fox", "nyt": "NYT", "hpo": "HuffPost"}
 DEFAULT_CUT = 0.5
 _WORD = re.compile(r"[\w%]+(?:[-'’.,][\w%]+)*")
+_GROUP_NOUNS = word_sections("voices.txt")["organisation"]
 Span = tuple[int, int]
 
 
@@ -65,11 +70,13 @@ class Counts:
     inf: list[int] = field(default_factory=lambda: [0, 0])  # hit, total
     flagged: list[int] = field(default_factory=lambda: [0, 0])  # flagged, body sentences
     speakers: list[int] = field(default_factory=lambda: [0, 0])  # correct, total
+    persons: list[int] = field(default_factory=lambda: [0, 0])  # of them, quotes annotated with a person
+    groups: list[int] = field(default_factory=lambda: [0, 0])  # and with a group ("Democratic_lawmakers")
     kinds: Counter[str] = field(default_factory=Counter)  # marks per kind, and "<kind> hit" on lex spans
 
     def add(self, other: Counts) -> None:
         """Add another event's counts to these."""
-        for name in ("lex", "baseline", "inf", "flagged", "speakers"):
+        for name in ("lex", "baseline", "inf", "flagged", "speakers", "persons", "groups"):
             mine, theirs = getattr(self, name), getattr(other, name)
             mine[:] = [x + y for x, y in zip(mine, theirs, strict=True)]
         self.kinds.update(other.kinds)
@@ -192,14 +199,24 @@ def score_document(analysis: Analysis, doc: int, article: Article, cut: float) -
     inf = [sentences_of(document, span) for span, _ in annotated_spans(article, offsets, "inf")]
     counts.inf = [sum(1 for sents in inf if flagged & set(sents)), len(inf)]
     counts.flagged = [len(flagged & set(document.body_indices())), len(document.body_indices())]
-    counts.speakers = _speaker_counts(document, article, offsets)
+    counts.speakers, counts.persons, counts.groups = _speaker_counts(document, article, offsets)
     for span, kind in marks:
         counts.kinds[kind] += 1
         counts.kinds[f"{kind} hit"] += bool(words_in(word_spans, [span]) & gold)
     return counts
 
 
-def _speaker_counts(document: SegmentedDocument, article: Article, offsets: dict[str, int]) -> list[int]:
+def is_group(speaker: str) -> bool:
+    """Whether a BASIL speaker names a group, not a person: one word ("NAACP", "Democrats"), a lower-case
+    word ("Democratic_lawmakers", "senate_Democrats") or an organisation noun last ("Obama_campaign")."""
+    words = speaker.split("_")
+    return len(words) == 1 or any(w[:1].islower() for w in words) or words[-1].lower() in _GROUP_NOUNS
+
+
+def _speaker_counts(
+    document: SegmentedDocument, article: Article, offsets: dict[str, int]
+) -> tuple[list[int], list[int], list[int]]:
+    """(correct, quotes) over all named quotes, over those naming a person, over those naming a group."""
     speaker_of = {i: v.speaker for v in find_voices(document) for i in v.sentences}
     quotes = {
         (tuple(sentences_of(document, span)), ann["speaker"])
@@ -207,11 +224,13 @@ def _speaker_counts(document: SegmentedDocument, article: Article, offsets: dict
         if ann.get("quote") == "yes" and ann.get("speaker") and not ann["speaker"].startswith("other_")
     }
     quotes = {(sentences, speaker) for sentences, speaker in quotes if sentences}  # titles are no voice
-    correct = sum(
-        1 for sentences, speaker in quotes
-        if any(i in speaker_of and same_speaker(speaker_of[i], speaker) for i in sentences)
-    )
-    return [correct, len(quotes)]
+    tallies = {"all": [0, 0], False: [0, 0], True: [0, 0]}
+    for sentences, speaker in quotes:
+        hit = any(i in speaker_of and same_speaker(speaker_of[i], speaker) for i in sentences)
+        for key in ("all", is_group(speaker)):
+            tallies[key][0] += hit
+            tallies[key][1] += 1
+    return tallies["all"], tallies[False], tallies[True]
 
 
 def analyse_event(
@@ -256,6 +275,7 @@ def metrics(counts: Counts) -> dict[str, float]:
     return {
         "lex_p": p, "lex_r": r, "lex_f1": f1, "baseline_f1": prf(counts.baseline)[2],
         "inf_recall": _share(counts.inf), "speaker_acc": _share(counts.speakers),
+        "speaker_person_acc": _share(counts.persons), "speaker_group_acc": _share(counts.groups),
     }
 
 
@@ -264,7 +284,8 @@ def summary(counts: Counts) -> str:
     values = " ".join(f"{k}={v:.3f}" for k, v in metrics(counts).items())
     flagged = _share(counts.flagged)
     lift = _share(counts.inf) / flagged if flagged else 0.0
-    return f"{values} flagged={flagged:.3f} inf_lift={lift:.2f} quotes={counts.speakers[1]}"
+    quotes = f"quotes={counts.speakers[1]} person_quotes={counts.persons[1]} group_quotes={counts.groups[1]}"
+    return f"{values} flagged={flagged:.3f} inf_lift={lift:.2f} {quotes}"
 
 
 def kind_summary(counts: Counts) -> str:

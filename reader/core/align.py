@@ -1,24 +1,26 @@
-"""N-way claim alignment: links between body sentences of every pair of documents, then claims.
+"""N-way claim alignment: links between the titles and body sentences of every pair of documents.
 
-The score of two sentences blends two views of "the same claim" (numpy only, no re-embedding):
+Candidates: for each pair of documents, every sentence's ``MAX_PARTNERS`` best partners by a blended
+similarity (numpy only, no re-embedding) —
 
 * semantic — cosine of the sentences' embeddings, each mixed with a little of its neighbours'
   (``CONTEXT_WEIGHT``), since a report tells a claim over adjacent sentences;
 * lexical — TF-IDF cosine over shared content words (names, numbers, quoted words), which tells the
   same claim from the same topic better than the embedding alone (``LEXICAL_WEIGHT``).
 
-Sources reorder content, so no order is imposed. A pair links when its score reaches the threshold and
-is within ``NEAR_BEST`` of the best score of either sentence in the other document and among the
-``MAX_PARTNERS`` best of both: a sentence may link to several sentences that tell its claim in parts,
-but not to everything on the topic. With three or
-more documents, a pair that a third document links to both needs ``COMPLETION_SLACK`` less: one claim
-told by every source should be linked in every pair. Every weight was chosen by measurement on the
-claim-alignment gold (``eval/align.py``). A higher threshold always keeps a subset of the links.
+Decision: each candidate pair's signals (``reader.core.linkmodel``: wording, who speaks, who is named,
+numbers, headline or lede, rank among the other partners) go through a small logistic model; a pair
+links when its probability reaches the threshold, is near the best probability of either sentence and
+among the best partners of both (``LinkRule``). Sources reorder content, so no order is imposed, and a
+sentence may link to several sentences (a summary to the claims it sums up). With three or more
+documents, a candidate pair that a third document links to both needs the rule's ``completion_slack``
+less: one claim told by every source should be linked in every pair. A higher threshold always keeps a
+subset of the links. Titles take part (a headline is a claim); only body sentences count as unique.
 
 Scale: no N×M matrix is kept. The scores of a pair of documents are computed a block of rows at a time
 (``BLOCK_CELLS`` scores at once) and only each sentence's ``MAX_PARTNERS`` best partners are kept
-(``Ranked``); the third-document links are a sparse product. Time is the N×M dot products, memory
-linear in the sentences.
+(``Ranked``); the signals are computed for those candidates alone and the third-document links are a
+sparse product. Time is the N×M dot products, memory linear in the sentences.
 """
 
 from __future__ import annotations
@@ -32,27 +34,29 @@ from scipy import sparse
 
 from reader.core.groups import build_groups
 from reader.core.lexical import overlap, paired_overlap, tfidf_vectors
+from reader.core.linkmodel import Facts, LinkModel, LinkRule, PairScores, bundled_model, pair_signals, sentence_facts
 from reader.core.model import Alignment, Link, SegmentedDocument, SentenceRef
 from reader.core.settings import Settings
 
 DEFAULT_THRESHOLD = Settings().threshold  # declared once, in Settings
 CONTEXT_WEIGHT = 0.3
 LEXICAL_WEIGHT = 0.5
-NEAR_BEST = 0.1
-MAX_PARTNERS = 3
-COMPLETION_SLACK = 0.1
+MAX_PARTNERS = 4  # best partners of each sentence, by the blended score, that the link model reads
 BLOCK_CELLS = 1 << 22  # scores computed at once (16 MiB of float32)
 
 Index = np.ndarray  # int64 positions
-Pairs = dict[tuple[int, int], tuple[Index, Index]]  # (rows in A, rows in B) of the linked pairs
+Kept = dict[tuple[int, int], np.ndarray]  # per pair of documents, which of its candidates link
 
 
 @dataclass(frozen=True)
 class Side:
-    """What scores one document's body sentences: context-mixed unit vectors and sparse TF-IDF rows."""
+    """What scores one document's aligned sentences: context-mixed and plain unit vectors, sparse TF-IDF
+    rows, and what each sentence says beyond its words (speaker, names, numbers, place)."""
 
     semantic: np.ndarray
     lexical: sparse.csr_array
+    plain: np.ndarray
+    facts: Sequence[Facts]
 
     def __len__(self) -> int:
         return len(self.semantic)
@@ -87,16 +91,16 @@ class Ranked:
     columns: Top
     shape: tuple[int, int]
 
-    def candidates(self) -> tuple[Index, Index, np.ndarray]:
-        """The pairs among the best of both sentences, in row-major order, with their scores."""
-        k = self.rows.partners.shape[1]
-        rows = np.repeat(np.arange(self.shape[0]), k)
-        columns, scores = self.rows.partners.ravel(), self.rows.scores.ravel()
-        real = columns >= 0
-        rows, columns, scores = rows[real], columns[real], scores[real]
-        mutual = self.columns.contains(columns, rows)
-        order = np.lexsort((columns[mutual], rows[mutual]))
-        return rows[mutual][order], columns[mutual][order], scores[mutual][order]
+    def candidates(self) -> tuple[Index, Index]:
+        """The pairs among the best of either sentence, row-major."""
+        pairs = set()
+        for top, flip in ((self.rows, False), (self.columns, True)):
+            own = np.repeat(np.arange(len(top.partners)), top.partners.shape[1])
+            other = top.partners.ravel()
+            real = other >= 0
+            pairs |= set(zip(*((other[real], own[real]) if flip else (own[real], other[real])), strict=True))
+        ordered = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+        return ordered[:, 0], ordered[:, 1]
 
     def known(self, rows: Index, columns: Index) -> tuple[np.ndarray, np.ndarray]:
         """Scores of pairs kept in either list (so a pair reads the same number everywhere), and where."""
@@ -116,27 +120,77 @@ class Ranked:
         return np.minimum(over_row, over_column)
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """The candidate pairs of two documents with their signals and margins."""
+
+    scores: PairScores
+    signals: np.ndarray
+    margins: np.ndarray
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the decision reads, computed once per set of documents and vectors."""
+
+    documents: tuple[SegmentedDocument, ...]
+    refs: tuple[tuple[SentenceRef, ...], ...]
+    pairs: dict[tuple[int, int], Candidates]
+
+
 def align(
-    documents: Sequence[SegmentedDocument], vectors: Sequence[np.ndarray], threshold: float
+    documents: Sequence[SegmentedDocument],
+    vectors: Sequence[np.ndarray],
+    threshold: float,
+    model: LinkModel | None = None,
 ) -> Alignment:
-    """Links, claims and unique sentences of ``documents``; ``vectors[d]`` embeds their body sentences."""
-    refs = [[SentenceRef(d, i) for i in doc.body_indices()] for d, doc in enumerate(documents)]
-    lexical = tfidf_vectors([[doc.sentences[i].text for i in doc.body_indices()] for doc in documents])
+    """Links, claims and unique sentences of ``documents``; ``vectors[d]`` embeds their aligned sentences
+    (``SegmentedDocument.aligned_indices``)."""
+    return decide(prepare(documents, vectors), threshold, model or bundled_model())
+
+
+def prepare(documents: Sequence[SegmentedDocument], vectors: Sequence[np.ndarray]) -> Prepared:
+    """The candidate pairs of every pair of documents, with their signals."""
+    indices = [doc.aligned_indices() for doc in documents]
+    refs = tuple(tuple(SentenceRef(d, i) for i in idx) for d, idx in enumerate(indices))
+    lexical = tfidf_vectors([[doc.sentences[i].text for i in idx] for doc, idx in zip(documents, indices, strict=True)])
     sides = [
-        Side(with_context(np.asarray(v, dtype=np.float32)), rows)
-        for v, rows in zip(vectors, lexical, strict=True)
+        Side(with_context(plain), rows, plain, sentence_facts(doc, idx))
+        for plain, rows, doc, idx in zip(
+            (np.asarray(v, dtype=np.float32) for v in vectors), lexical, documents, indices, strict=True
+        )
     ]
-    ranked = {(a, b): rank(sides[a], sides[b]) for a, b in combinations(range(len(documents)), 2)}
-    direct = {pair: direct_links(r, threshold) for pair, r in ranked.items()}
+    pairs = {(a, b): _candidates(sides[a], sides[b]) for a, b in combinations(range(len(documents)), 2)}
+    return Prepared(tuple(documents), refs, pairs)
+
+
+def _candidates(a: Side, b: Side) -> Candidates:
+    ranked = rank(a, b)
+    rows, columns = ranked.candidates()
+    blended = _scores(a, b, ranked, rows, columns)
+    scores = PairScores(
+        rows, columns, blended,
+        np.einsum("ij,ij->i", a.semantic[rows], b.semantic[columns]),
+        np.einsum("ij,ij->i", a.plain[rows], b.plain[columns]),
+        paired_overlap(a.lexical[rows], b.lexical[columns]),
+        ranked.rows.scores[:, 0], ranked.columns.scores[:, 0],
+    )
+    return Candidates(scores, pair_signals(scores, a.facts, b.facts), ranked.margins(rows, columns, blended))
+
+
+def decide(prepared: Prepared, threshold: float, model: LinkModel) -> Alignment:
+    """The links at ``threshold`` (a probability of the model), their claims and the unique sentences."""
+    probability = {pair: model.probability(c.signals) for pair, c in prepared.pairs.items()}
+    kept = linked(prepared, probability, model.rule.at(threshold))
     links = []
-    for (a, b), (rows, columns) in completed(direct, ranked, sides, threshold).items():
-        scores = _scores(sides[a], sides[b], ranked[a, b], rows, columns)
-        margins = ranked[a, b].margins(rows, columns, scores)
-        links += [
-            Link(refs[a][i], refs[b][j], float(s), float(m))
-            for i, j, s, m in zip(rows, columns, scores, margins, strict=True)
-        ]
-    return alignment_of(documents, links, threshold)
+    for (a, b), c in prepared.pairs.items():
+        for k in np.nonzero(kept[a, b])[0]:
+            links.append(Link(
+                prepared.refs[a][c.scores.rows[k]], prepared.refs[b][c.scores.columns[k]],
+                float(c.scores.blended[k]), float(c.margins[k]), confidence=float(probability[a, b][k]),
+                signals=model.reasons(c.signals[k]),
+            ))
+    return alignment_of(prepared.documents, links, threshold)
 
 
 def alignment_of(
@@ -215,47 +269,59 @@ def _merged(earlier: Top, later: Top) -> Top:
     return Top(np.take_along_axis(scores, order, axis=1), np.take_along_axis(partners, order, axis=1))
 
 
-def direct_links(ranked: Ranked, threshold: float) -> tuple[Index, Index]:
-    """Which pairs link: score at ``threshold`` or above, near the best of either sentence, and among
-    the ``MAX_PARTNERS`` best of both (so a sentence on the story's main topic does not link to all)."""
-    rows, columns, scores = ranked.candidates()
-    near_row = scores >= ranked.rows.scores[rows, 0] - NEAR_BEST
-    near_column = scores >= ranked.columns.scores[columns, 0] - NEAR_BEST
-    keep = (near_row | near_column) & (scores >= threshold)
-    return rows[keep], columns[keep]
+def linked(prepared: Prepared, probability: dict[tuple[int, int], np.ndarray], rule: LinkRule) -> Kept:
+    """Per pair of documents, which of its candidates link under ``rule``."""
+    direct = {pair: _chosen(c, probability[pair], rule.threshold, rule) for pair, c in prepared.pairs.items()}
+    weaker = {
+        pair: _chosen(c, probability[pair], rule.threshold - rule.completion_slack, rule)
+        for pair, c in prepared.pairs.items()
+    }
+    return completed(prepared, direct, weaker)
 
 
-def completed(
-    direct: Pairs, ranked: dict[tuple[int, int], Ranked], sides: Sequence[Side], threshold: float
-) -> Pairs:
-    """``direct`` plus the pairs that a third document links to both (A–C and C–B ⇒ A–B), row-major.
+def _chosen(candidates: Candidates, probability: np.ndarray, floor: float, rule: LinkRule) -> np.ndarray:
+    """Candidates at ``floor`` or above, within ``rule.near_best`` of the best partner of either sentence
+    and among the ``rule.max_partners`` best of both (a sentence on the story's topic links not to all)."""
+    rows, columns = candidates.scores.rows, candidates.scores.columns
+    if not len(rows):
+        return np.zeros(0, dtype=bool)
+    near = np.zeros(len(rows), dtype=bool)
+    top = np.ones(len(rows), dtype=bool)
+    for own in (rows, columns):
+        best = np.full(own.max() + 1, -1.0)
+        np.maximum.at(best, own, probability)
+        near |= probability >= best[own] - rule.near_best
+        order = np.lexsort((-probability, own))
+        rank = np.empty(len(own), dtype=np.int64)
+        rank[order] = np.arange(len(own)) - np.searchsorted(own[order], own[order])
+        top &= rank < rule.max_partners
+    return (probability >= floor) & near & top
 
-    Such a pair needs only ``threshold - COMPLETION_SLACK``: two other links vouch for it. The
-    vouching is a product of sparse link matrices, linear in the number of links.
+
+def completed(prepared: Prepared, direct: Kept, weaker: Kept) -> Kept:
+    """``direct`` plus the ``weaker`` candidates that a third document links to both (A–C and C–B ⇒ A–B).
+
+    The vouching is a product of sparse link matrices, linear in the number of links.
     """
-    def matrix(a: int, b: int, pairs: tuple[Index, Index] | None = None) -> sparse.csr_array:
-        rows, columns = pairs or (direct[a, b] if a < b else direct[b, a][::-1])
+    sizes = [len(refs) for refs in prepared.refs]
+
+    def matrix(a: int, b: int) -> sparse.csr_array:
+        c = prepared.pairs[min(a, b), max(a, b)]
+        keep = direct[min(a, b), max(a, b)]
+        rows, columns = c.scores.rows[keep], c.scores.columns[keep]
+        rows, columns = (rows, columns) if a < b else (columns, rows)
         ones = np.ones(len(rows), dtype=np.float32)
-        return sparse.csr_array((ones, (rows, columns)), shape=(len(sides[a]), len(sides[b])))
+        return sparse.csr_array((ones, (rows, columns)), shape=(sizes[a], sizes[b]))
 
     result = {}
-    for a, b in direct:
-        vouched = sparse.csr_array((len(sides[a]), len(sides[b])), dtype=np.float32)
-        for c in range(len(sides)):
-            if c not in (a, b):
-                vouched = vouched + matrix(a, c) @ matrix(c, b)
-        rows, columns = _coordinates(vouched)
-        strong = _scores(sides[a], sides[b], ranked[a, b], rows, columns) >= threshold - COMPLETION_SLACK
-        result[a, b] = _coordinates(matrix(a, b) + matrix(a, b, (rows[strong], columns[strong])))
+    for (a, b), c in prepared.pairs.items():
+        vouched = sparse.csr_array((sizes[a], sizes[b]), dtype=np.float32)
+        for third in range(len(sizes)):
+            if third not in (a, b):
+                vouched = vouched + matrix(a, third) @ matrix(third, b)
+        support = np.asarray(vouched[c.scores.rows, c.scores.columns]).ravel() > 0 if len(c.scores.rows) else False
+        result[a, b] = direct[a, b] | (weaker[a, b] & support)
     return result
-
-
-def _coordinates(matrix: sparse.csr_array) -> tuple[Index, Index]:
-    """The stored positions of ``matrix``, row-major."""
-    matrix = sparse.csr_array(matrix)
-    matrix.sum_duplicates()
-    coo = matrix.tocoo()
-    return coo.row.astype(np.int64), coo.col.astype(np.int64)
 
 
 def _plain_scores(a: Side, b: Side, rows: Index, columns: Index) -> np.ndarray:

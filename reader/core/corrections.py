@@ -145,7 +145,7 @@ def _cosine(analysis: Analysis, a: SentenceRef, b: SentenceRef) -> float:
 
 
 def _vector_row(analysis: Analysis, ref: SentenceRef) -> np.ndarray | None:
-    body = analysis.documents[ref.doc].body_indices()
-    if ref.sent not in body or len(analysis.vectors) <= ref.doc:
+    aligned = analysis.documents[ref.doc].aligned_indices()
+    if ref.sent not in aligned or len(analysis.vectors) <= ref.doc:
         return None
-    return analysis.vectors[ref.doc][body.index(ref.sent)]
+    return analysis.vectors[ref.doc][aligned.index(ref.sent)]

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # only annotations name them: importing numpy here would slow
 
 
 class Role(StrEnum):
-    """What a sentence is for; only ``BODY`` sentences take part in alignment."""
+    """What a sentence is for; ``BODY`` and ``TITLE`` sentences take part in alignment."""
 
     BODY = "body"
     TITLE = "title"
@@ -56,7 +56,7 @@ class Sentence:
 
     @property
     def is_body(self) -> bool:
-        """True when the sentence takes part in alignment."""
+        """True for a sentence of the report's body (not its title, a caption, a credit…)."""
         return self.role is Role.BODY
 
 
@@ -77,8 +77,12 @@ class SegmentedDocument:
     sentences: tuple[Sentence, ...]
 
     def body_indices(self) -> tuple[int, ...]:
-        """Indices of the sentences that take part in alignment."""
+        """Indices of the body sentences."""
         return tuple(i for i, s in enumerate(self.sentences) if s.is_body)
+
+    def aligned_indices(self) -> tuple[int, ...]:
+        """Indices of the sentences that take part in alignment: the title and the body sentences."""
+        return tuple(i for i, s in enumerate(self.sentences) if s.is_body or s.role is Role.TITLE)
 
 
 @dataclass(frozen=True, order=True)
@@ -131,7 +135,11 @@ class LinkOrigin(StrEnum):
 
 @dataclass(frozen=True)
 class Link:
-    """Two sentences of different documents linked by ``kind`` (``a.doc < b.doc``), made by ``origin``."""
+    """Two sentences of different documents linked by ``kind`` (``a.doc < b.doc``), made by ``origin``.
+
+    ``similarity`` is the blended wording similarity, ``confidence`` the link model's probability that
+    the two tell one claim, ``signals`` what made the link ("same speaker", "same number", …).
+    """
 
     a: SentenceRef
     b: SentenceRef
@@ -140,6 +148,8 @@ class Link:
     diff: tuple[DiffOp, ...] = ()
     kind: LinkKind = LinkKind.CLAIM
     origin: LinkOrigin = LinkOrigin.AUTO
+    confidence: float = 0.0
+    signals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,7 +187,7 @@ class Alignment:
 class Analysis:
     """Everything the presentation layers render.
 
-    ``vectors[d]`` holds the unit-length embeddings of ``documents[d].body_indices()``, row for row,
+    ``vectors[d]`` holds the unit-length embeddings of ``documents[d].aligned_indices()``, row for row,
     so the threshold can change without re-embedding.
     """
 

@@ -58,7 +58,7 @@ def _body_texts(segmented: Sequence[SegmentedDocument]) -> tuple[list[str], np.n
     texts: list[str] = []
     owners: list[int] = []
     for d, doc in enumerate(segmented):
-        for i in doc.body_indices():
+        for i in doc.aligned_indices():
             texts.append(doc.sentences[i].text)
             owners.append(d)
     return texts, np.asarray(owners, dtype=int)

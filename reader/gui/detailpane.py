@@ -130,6 +130,7 @@ def _block(index: AnalysisIndex, ref: SentenceRef, link: Link | None, theme: sty
         rewrite = shared_share(link) < MIN_SHARED
         notes = [f"similarity {link.similarity:.2f}", _match_note(link.margin)]
         notes += ["told in other words"] if rewrite else []
+        notes += [f"linked by {', '.join(link.signals)}"] if link.signals else []
         head = f"<b>{label}</b> <small>vs {other_label}: {' · '.join(notes)}</small>"
         body = escape(text) if rewrite else _inline_diff(index, link, ref, theme)
     return f"<p>{head}<br>{body}</p>{_marks(index, ref)}"

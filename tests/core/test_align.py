@@ -11,8 +11,9 @@ from conftest import BASIL
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.align import COMPLETION_SLACK, DEFAULT_THRESHOLD, align
+from reader.core.align import DEFAULT_THRESHOLD, align
 from reader.core.ingest import read_text
+from reader.core.linkmodel import bundled_model
 from reader.core.model import Alignment, Document, Role, SegmentedDocument, Sentence, SentenceRef
 from reader.core.segment import segment
 
@@ -75,13 +76,15 @@ def test_unlinked_body_sentences_are_unique_to_their_source() -> None:
     assert alignment.unique == (SentenceRef(0, 1), SentenceRef(1, 0), SentenceRef(1, 2))
 
 
-def test_links_name_full_sentence_indices_and_skip_non_body_sentences() -> None:
-    title = Sentence(0, 6, "Budget", 0, role=Role.TITLE)
-    body = _document([SENATE])
-    titled = SegmentedDocument(body.document, (), (title, *body.sentences))
-    alignment = align([titled, _document([STORM, SENATE])], [_vectors(0), _vectors(1, 0)], DEFAULT_THRESHOLD)
-    assert _pairs(alignment) == {((0, 1), (1, 1))}
-    assert SentenceRef(0, 0) not in alignment.unique
+def test_titles_take_part_and_captions_do_not() -> None:
+    title = Sentence(0, 6, "Senate passes the budget bill", 0, role=Role.TITLE)
+    caption = Sentence(0, 6, "The Senate passed the budget bill on Friday.", 1, role=Role.CAPTION)
+    body = _document([STORM])
+    titled = SegmentedDocument(body.document, (), (title, caption, *body.sentences))
+    other = _document([FIRE, SENATE])
+    alignment = align([titled, other], [_vectors(0, 1), _vectors(2, 0)], DEFAULT_THRESHOLD)
+    assert _pairs(alignment) == {((0, 0), (1, 1))}
+    assert alignment.unique == (SentenceRef(0, 2), SentenceRef(1, 0))
 
 
 def test_third_document_vouches_for_a_weaker_link() -> None:
@@ -91,9 +94,9 @@ def test_third_document_vouches_for_a_weaker_link() -> None:
         _document(["The budget bill passed on Friday."]),
     ]
     vectors = [_vectors((0, 1)), _vectors(0), _vectors((0, 2))]
-    similarity = {(k.a.doc, k.b.doc): k.similarity for k in align(documents, vectors, 0.2).links}
-    threshold = similarity[0, 2] + 0.05
-    assert min(similarity[0, 1], similarity[1, 2]) >= threshold
+    confidence = {(k.a.doc, k.b.doc): k.confidence for k in align(documents, vectors, 0.05).links}
+    threshold = confidence[0, 2] + min(0.05, bundled_model().rule.completion_slack)
+    assert min(confidence[0, 1], confidence[1, 2]) >= threshold
     assert ((0, 0), (2, 0)) in _pairs(align(documents, vectors, threshold))
     assert not align([documents[0], documents[2]], [vectors[0], vectors[2]], threshold).links
 
@@ -114,7 +117,7 @@ def test_higher_threshold_keeps_a_subset_of_the_links() -> None:
 def test_margin_is_the_lead_over_the_runner_up() -> None:
     documents = [_document([SENATE]), _document([SENATE, "The Senate passed a bill."])]
     vectors = [_vectors(0), _unit(np.vstack([_vectors(0), 0.9 * _vectors(0) + 0.3 * _vectors(1)]))]
-    best, second = sorted(align(documents, vectors, 0.2).links, key=lambda k: -k.similarity)
+    best, second = sorted(align(documents, vectors, 0.05).links, key=lambda k: -k.similarity)
     assert best.b == SentenceRef(1, 0)
     assert best.margin == pytest.approx(best.similarity - second.similarity, abs=1e-6)
     assert second.margin == pytest.approx(second.similarity - best.similarity, abs=1e-6)
@@ -152,8 +155,8 @@ def test_alignment_invariants_hold_on_any_input(corpus, threshold) -> None:
     alignment = align(documents, vectors, threshold)
     linked = {ref for link in alignment.links for ref in (link.a, link.b)}
     grouped = [ref for group in alignment.groups for ref in group.members]
-    floor = threshold - COMPLETION_SLACK - 1e-6
-    assert all(k.a.doc < k.b.doc and k.similarity >= floor for k in alignment.links)
+    floor = threshold - bundled_model().rule.completion_slack - 1e-6
+    assert all(k.a.doc < k.b.doc and k.confidence >= floor for k in alignment.links)
     assert len(grouped) == len(set(grouped)) and set(grouped) == linked
     assert linked.isdisjoint(alignment.unique)
     assert len(linked) + len(alignment.unique) == sum(len(d.sentences) for d in documents)
@@ -175,7 +178,7 @@ def _basil_triplet(event: str) -> list[Document]:
 
 def test_real_triplet_gives_claims_told_by_all_three_outlets(encoder) -> None:
     segmented = [segment(d) for d in _basil_triplet("be026bd1-52b1-4789-bfd3-3632af17b054")]
-    vectors = [encoder.encode([s.sentences[i].text for i in s.body_indices()]) for s in segmented]
+    vectors = [encoder.encode([s.sentences[i].text for i in s.aligned_indices()]) for s in segmented]
     alignment = align(segmented, vectors, DEFAULT_THRESHOLD)
     assert len(segmented) == 3
     assert any(group.documents() == {0, 1, 2} for group in alignment.groups)

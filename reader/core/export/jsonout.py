@@ -64,6 +64,8 @@ def _link(link: Link) -> dict[str, Any]:
         "b": _ref(link.b),
         "similarity": round(link.similarity, 4),
         "margin": round(link.margin, 4),
+        "confidence": round(link.confidence, 4),
+        "signals": list(link.signals),
         "diff": [asdict(op) for op in link.diff],
     }
 

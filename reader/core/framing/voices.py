@@ -10,8 +10,10 @@ Pence"), "it" to the most recent organisation speaker, a bare title ("the govern
 person holding it; a pronoun with no antecedent names nobody. A sentence that starts inside a
 quotation takes the speaker named in its quotation run (paragraphs that leave a quotation open and
 continue it with a paragraph opening a quote mark — newspaper convention), else the speaker of the
-body sentence before it. Mentions of one speaker merge into one voice ("the embassy", "The Russian
-Embassy", "Russia's Embassy in Israel"), labelled with the most specific mention.
+body sentence before it. The paragraph after an attributed sentence ending in a colon ("Trump lashed
+out on Twitter, saying:") is that speaker's, quoted or not (a tweet, a post, a statement). Mentions of
+one speaker merge into one voice ("the embassy", "The Russian Embassy", "Russia's Embassy in Israel"),
+labelled with the most specific mention.
 
 Unattributed sentences are the narrator's: they belong to no voice, so ``find_voices`` and
 ``voices_as_documents`` leave them out.
@@ -177,6 +179,12 @@ def same_speaker(detected: str, annotated: str) -> bool:
     return bool(surname) and any(_same_word(w, surname) for w in words)
 
 
+@lru_cache(maxsize=4096)
+def same_voice(a: str, b: str) -> bool:
+    """True when two speaker labels name one speaker ("Peskov", "Kremlin spokesman Dmitry Peskov")."""
+    return _covers(a, b) or _covers(b, a) or bool(_name_words(a) & _name_words(b))
+
+
 def _joined_text(doc: SegmentedDocument, indices: Sequence[int]) -> str:
     parts: list[str] = []
     previous_paragraph: int | None = None
@@ -205,7 +213,10 @@ def _attribution(doc: SegmentedDocument) -> _Attribution:
     speakers = dict(own)
     body = doc.body_indices()
     runs = _quotation_runs(doc, quoted)
+    introduced = _introduced(doc, body, speakers)
     for position, index in enumerate(body):
+        if index in introduced and index not in speakers:
+            speakers[index] = introduced[index]
         if index in speakers or not _starts_quoted(doc, index, quoted):
             continue
         inherited = _run_speaker(index, runs.get(doc.sentences[index].paragraph, ()), own)
@@ -214,6 +225,20 @@ def _attribution(doc: SegmentedDocument) -> _Attribution:
         if inherited is not None:
             speakers[index] = inherited
     return _Attribution(speakers, cues, cue_spans)
+
+
+def _introduced(doc: SegmentedDocument, body: Sequence[int], speakers: dict[int, str]) -> dict[int, str]:
+    """The sentences of a paragraph that an attributed sentence ending in a colon introduces, with its
+    speaker ("Trump lashed out on Twitter, saying:" and the tweet below, quoted or not)."""
+    introduced: dict[int, str] = {}
+    for position, index in enumerate(body[:-1]):
+        sentence = doc.sentences[index]
+        if index not in speakers or not sentence.text.rstrip().endswith(":"):
+            continue
+        following = [i for i in body[position + 1 :] if doc.sentences[i].paragraph > sentence.paragraph]
+        paragraph = doc.sentences[following[0]].paragraph if following else None
+        introduced |= {i: speakers[index] for i in following if doc.sentences[i].paragraph == paragraph}
+    return introduced
 
 
 def quotation_mask(doc: SegmentedDocument) -> list[bool]:

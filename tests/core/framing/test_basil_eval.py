@@ -73,10 +73,16 @@ def test_real_triplet_report_is_consistent(basil, event, encoder, tmp_path):
         assert mark.explanation.split(": ", 1)[1].startswith(documents[mark.ref.doc].label)
 
 
+def test_speakers_that_name_a_group_are_told_from_persons(basil):
+    assert not any(map(basil.is_group, ("Donald_Trump", "Donald_Trump_Jr.", "Ruth_Bader_Ginsburg")))
+    assert all(map(basil.is_group, ("Democratic_lawmakers", "Obama_campaign", "NAACP", "Senate_Republicans")))
+
+
 @pytest.mark.slow
 def test_eval_prints_the_metrics_line_last(basil, capsys):
     assert basil.main(["--data", str(BASIL), "--years", "2014", "--limit", "1"]) == 0
 
     last = capsys.readouterr().out.strip().splitlines()[-1]
-    names = ("lex_p", "lex_r", "lex_f1", "baseline_f1", "inf_recall", "speaker_acc")
+    names = ("lex_p", "lex_r", "lex_f1", "baseline_f1", "inf_recall", "speaker_acc", "speaker_person_acc",
+             "speaker_group_acc")
     assert re.fullmatch("basil: " + " ".join(rf"{name}=[01]\.\d{{3}}" for name in names), last)

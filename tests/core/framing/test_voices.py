@@ -10,6 +10,7 @@ import pytest
 from reader.core.framing.voices import (
     find_voices,
     same_speaker,
+    same_voice,
     speaker_of_sentences,
     voices_as_documents,
 )
@@ -94,6 +95,25 @@ def test_a_pronoun_skips_a_person_whose_first_name_says_otherwise():
     document = segment(Document("Fox", text))
     speakers = speaker_of_sentences(document)
     assert speakers[len(document.sentences) - 1] == "Amy Kremer"
+
+
+def test_a_paragraph_after_a_colon_is_the_speakers_even_unquoted():
+    text = (
+        "And Trump himself lashed out on Twitter, saying:\n\n"
+        "Justice Ginsburg has embarrassed all by making very dumb political statements about me. Her mind is "
+        "shot - resign!\n\nThe court did not comment."
+    )
+    document = segment(Document("HuffPost", text))
+    speakers = speaker_of_sentences(document)
+    texts = {document.sentences[i].text: name for i, name in speakers.items()}
+    assert texts["Her mind is shot - resign!"] == "Trump"
+    assert "The court did not comment." not in texts
+
+
+def test_same_voice_matches_two_labels_of_one_speaker():
+    assert same_voice("Kremlin spokesman Dmitry Peskov", "Peskov")
+    assert same_voice("President Trump", "Donald Trump")
+    assert not same_voice("Sen. Elizabeth Warren", "Beto O'Rourke")
 
 
 def test_narrator_sentences_belong_to_no_voice(jpost):
