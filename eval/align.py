@@ -126,8 +126,8 @@ def predicted(event: Event, model: LinkModel, rule: LinkRule | None = None) -> s
     probability = {pair: model.probability(c.signals) for pair, c in event.prepared.pairs.items()}
     kept = linked(event.prepared, probability, rule or model.rule)
     result: set[Pair] = set()
-    for pair, c in event.prepared.pairs.items():
-        for k in np.nonzero(kept[pair][c.scores.rows, c.scores.columns])[0]:
+    for pair, keep in kept.items():
+        for k in np.nonzero(keep)[0]:
             result |= event.ids[pair][k]
     return result
 

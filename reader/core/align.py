@@ -34,8 +34,16 @@ from scipy import sparse
 
 from reader.core.groups import build_groups
 from reader.core.lexical import overlap, paired_overlap, tfidf_vectors
-from reader.core.linkmodel import Facts, LinkModel, LinkRule, PairScores, bundled_model, pair_signals, sentence_facts
-from reader.core.model import Alignment, Link, SegmentedDocument, SentenceRef
+from reader.core.linkmodel import (
+    Facts,
+    LinkModel,
+    LinkRule,
+    PairScores,
+    bundled_model,
+    pair_signals,
+    sentence_facts,
+)
+from reader.core.model import Alignment, Link, Role, SegmentedDocument, SentenceRef
 from reader.core.settings import Settings
 
 DEFAULT_THRESHOLD = Settings().threshold  # declared once, in Settings
@@ -153,7 +161,8 @@ def prepare(documents: Sequence[SegmentedDocument], vectors: Sequence[np.ndarray
     """The candidate pairs of every pair of documents, with their signals."""
     indices = [doc.aligned_indices() for doc in documents]
     refs = tuple(tuple(SentenceRef(d, i) for i in idx) for d, idx in enumerate(indices))
-    lexical = tfidf_vectors([[doc.sentences[i].text for i in idx] for doc, idx in zip(documents, indices, strict=True)])
+    texts = [[doc.sentences[i].text for i in idx] for doc, idx in zip(documents, indices, strict=True)]
+    lexical = tfidf_vectors(texts)
     sides = [
         Side(with_context(plain), rows, plain, sentence_facts(doc, idx))
         for plain, rows, doc, idx in zip(
@@ -202,7 +211,12 @@ def alignment_of(
         SentenceRef(d, i) for d, doc in enumerate(documents) for i in doc.body_indices()
         if SentenceRef(d, i) not in linked
     )
-    return Alignment(tuple(links), build_groups(links), unique, threshold)
+    titles = frozenset(
+        SentenceRef(d, i) for d, doc in enumerate(documents) for i, s in enumerate(doc.sentences)
+        if s.role is Role.TITLE
+    )
+    groups = build_groups(links, joiners=titles, merge_from=threshold)
+    return Alignment(tuple(links), groups, unique, threshold)
 
 
 def with_context(vectors: np.ndarray, weight: float = CONTEXT_WEIGHT) -> np.ndarray:
@@ -319,7 +333,9 @@ def completed(prepared: Prepared, direct: Kept, weaker: Kept) -> Kept:
         for third in range(len(sizes)):
             if third not in (a, b):
                 vouched = vouched + matrix(a, third) @ matrix(third, b)
-        support = np.asarray(vouched[c.scores.rows, c.scores.columns]).ravel() > 0 if len(c.scores.rows) else False
+        support = np.zeros(len(c.scores.rows), dtype=bool)
+        if len(c.scores.rows):
+            support = np.asarray(vouched[c.scores.rows, c.scores.columns]).ravel() > 0
         result[a, b] = direct[a, b] | (weaker[a, b] & support)
     return result
 

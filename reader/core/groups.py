@@ -9,21 +9,34 @@ group of its strongest partner, so every linked sentence belongs to exactly one 
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from itertools import count
 
-from reader.core.model import Group, Link, SentenceRef
+from reader.core.model import Group, Link, LinkOrigin, SentenceRef
 
 MAX_PER_DOCUMENT = 2
 
 
-def build_groups(links: Iterable[Link], max_per_document: int = MAX_PER_DOCUMENT) -> tuple[Group, ...]:
-    """Groups of linked sentences, each sorted, ordered by the position of their first member."""
+def build_groups(
+    links: Iterable[Link],
+    max_per_document: int = MAX_PER_DOCUMENT,
+    joiners: frozenset[SentenceRef] = frozenset(),
+    merge_from: float = -math.inf,
+) -> tuple[Group, ...]:
+    """Groups of linked sentences, each sorted, ordered by the position of their first member.
+
+    Only links of ``merge_from`` confidence or more (made by hand: always) merge groups, and never at a
+    sentence of ``joiners`` (a headline links to every sentence it sums up): a weaker link, vouched for
+    by a third source, or a headline's, only brings a lone sentence into its partner's group.
+    """
     strongest_first = sorted(links, key=lambda k: -k.similarity)
     groups = _Groups()
     for link in strongest_first:
-        groups.merge(link.a, link.b, max_per_document)
+        binding = link.origin is LinkOrigin.MANUAL or link.confidence >= merge_from
+        if binding and link.a not in joiners and link.b not in joiners:
+            groups.merge(link.a, link.b, max_per_document)
     for link in strongest_first:
         groups.adopt_lone(link.a, link.b)
     return groups.result()

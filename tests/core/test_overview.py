@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from reader.core.framing.report import Speech
-from reader.core.model import Alignment, Group, LinkKind, SentenceRef
+from reader.core.model import Alignment, Group, LinkKind, Role, SentenceRef
 from reader.core.overview import (
     HEADLINE_ROW,
     CellState,
@@ -36,19 +36,29 @@ def _row_of(analysis, grid, label: str, text: str):
     )
 
 
-def test_headlines_form_their_own_row_first(outlets, grid):
-    row = grid[0]
+def test_headlines_take_part_in_the_claims_they_tell(outlets, grid):
+    row = _row_of(outlets, grid, "Northgate post", "Israel demands Russia expel")
+    assert row.group != HEADLINE_ROW and row.cells[_doc(outlets, "Northgate post")].position == "headline"
+    assert HEADLINE_ROW not in {r.group for r in grid}  # a headline row only when no headline is linked
+    headlines = [c for r in grid for c in r.cells if c.position == "headline"]
+    assert len(headlines) >= 9  # every outlet's headline sits in some claim
+
+
+def test_unlinked_headlines_form_their_own_row_first():
+    analysis = make_analysis([("Fox", "Storm hits coast"), ("NYT", "Rain floods town")], [])
+    documents = tuple(
+        replace(d, sentences=(replace(d.sentences[0], role=Role.TITLE),)) for d in analysis.documents
+    )
+    row = claim_grid(replace(analysis, documents=documents))[0]
     assert row.group == HEADLINE_ROW and row.text == "Headlines"
-    assert [c.position for c in row.cells] == ["headline"] * 9
-    northgate = row.cells[_doc(outlets, "Northgate post")]
-    assert outlets.sentence(northgate.refs[0]).text.startswith("Israel demands Russia expel")
+    assert [c.position for c in row.cells] == ["headline"] * 2
     assert 0 < row.divergence <= 1
 
 
 def test_one_outlet_leads_with_what_another_buries(outlets, grid):
     row = _row_of(outlets, grid, "Northgate post", "Israel on Friday condemned Russia")
     harbor = _doc(outlets, "Harbor times")
-    assert row.cells[_doc(outlets, "Northgate post")].position == "lede"
+    assert row.cells[_doc(outlets, "Northgate post")].position in ("headline", "lede")
     assert row.cells[harbor].state is CellState.REPORTED
     last = max(s.paragraph for s in outlets.documents[harbor].sentences)
     assert row.cells[harbor].position == f"¶{last}"  # its last paragraph
@@ -64,10 +74,10 @@ def test_a_claim_some_outlets_leave_out(outlets, grid):
 
 
 def test_reported_cells_carry_their_divergence_and_marks(outlets, grid):
-    for row in grid[1:]:
+    for row in grid:
         for cell in row.cells:
             assert 0.0 <= cell.divergence <= 1.0
-            assert (cell.rank >= 1) == (cell.state is not CellState.LEFT_OUT)
+            assert (cell.rank >= 0) == (cell.state is not CellState.LEFT_OUT)
 
 
 def test_an_outlet_carrying_the_accusation_contests_the_embassys_rebuttal(outlets, grid):
@@ -131,8 +141,8 @@ def test_markdown_has_the_grid_matrix_and_labels_by_voice(outlets):
     own, quoted = hamas_rows[0], hamas_rows[1]
     assert "| own |" in own and "terror group" in own and "Hamas terrorists ×3" in own
     assert "| quoted |" in quoted and "Hamas terrorists" in quoted
-    assert "| H | Headlines" in text and "| lede |" in text
-    assert "| Israel demands Russia expel Hamas terrorists after Moscow visit |" in text
+    assert "| headline |" in text and "| lede |" in text  # headlines sit in the claims they tell
+    assert "Israel demands Russia expel Hamas" in text
 
 
 def test_html_has_the_grid_matrix_and_labels_by_voice(outlets):

@@ -29,7 +29,7 @@ def test_every_setting_has_a_flag_and_an_absent_flag_keeps_the_base_value():
 def test_flags_refuse_what_the_declaration_forbids(capsys):
     with pytest.raises(SystemExit):
         parse("--route", "gpu")
-    with pytest.raises(SettingsError, match=r"^threshold: 0\.99 is outside 0\.2\.\.0\.95$"):
+    with pytest.raises(SettingsError, match=r"^threshold: 0\.99 is outside 0\.05\.\.0\.95$"):
         from_arguments(parse("--threshold", "0.99"), Settings())
 
 

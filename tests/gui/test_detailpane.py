@@ -128,3 +128,10 @@ def test_each_version_says_in_words_how_clear_its_match_is(pane, analysis):
     expected = "clear match" if margin >= 0.1 else "close call" if margin >= 0 else "a closer match elsewhere"
     assert expected in text
     assert "margin" not in text
+
+
+def test_names_the_signals_that_made_the_link(pane, analysis):
+    link = replace(analysis.alignment.links[0], signals=("same speaker", "same number"))
+    linked = replace(analysis, alignment=replace(analysis.alignment, links=(link,)))
+    pane.show_group(linked, 0)
+    assert "linked by same speaker, same number" in pane.browser.toPlainText()

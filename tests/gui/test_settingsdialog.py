@@ -31,7 +31,7 @@ def test_one_editor_per_field_of_the_declared_kind_with_its_help(dialog):
 def test_editors_start_from_the_given_settings_and_respect_bounds(dialog):
     spin = dialog.editors["threshold"]
     assert spin.value() == pytest.approx(0.6)
-    assert (spin.minimum(), spin.maximum()) == (0.2, 0.95)
+    assert (spin.minimum(), spin.maximum()) == (0.05, 0.95)
     assert dialog.editors["route"].currentText() == "onnx"
     assert dialog.settings() == Settings().with_changes(threshold=0.6, route="onnx")
 

@@ -182,7 +182,7 @@ def same_speaker(detected: str, annotated: str) -> bool:
 @lru_cache(maxsize=4096)
 def same_voice(a: str, b: str) -> bool:
     """True when two speaker labels name one speaker ("Peskov", "Kremlin spokesman Dmitry Peskov")."""
-    return _covers(a, b) or _covers(b, a) or bool(_name_words(a) & _name_words(b))
+    return _covers(a, b) or _covers(b, a)
 
 
 def _joined_text(doc: SegmentedDocument, indices: Sequence[int]) -> str:
