@@ -12,11 +12,10 @@ from dataclasses import replace
 
 import numpy as np
 
-from reader.core.align import align
+from reader.core.align import align, alignment_of
 from reader.core.embed import Encoder
 from reader.core.framing.analyse import analyse_framing
 from reader.core.framing.contested import with_contested
-from reader.core.groups import build_groups
 from reader.core.model import (
     Alignment,
     Analysis,
@@ -110,10 +109,7 @@ def _with_contested(
     kept = [link for link in links if link.kind is LinkKind.CLAIM]
     if len(kept) == len(claims.links):
         return replace(claims, links=links)
-    linked = {ref for link in kept for ref in (link.a, link.b)}
-    lost = {ref for link in claims.links for ref in (link.a, link.b)} - linked
-    unique = tuple(sorted({*claims.unique, *lost}))
-    return Alignment(links, build_groups(kept), unique, claims.threshold)
+    return replace(alignment_of(segmented, kept, claims.threshold), links=links)
 
 
 def _with_diffs(segmented: Sequence[SegmentedDocument], alignment: Alignment) -> Alignment:

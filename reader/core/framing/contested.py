@@ -229,9 +229,10 @@ def contested_pairs(
     refs = [[SentenceRef(d, i) for i in doc.body_indices()] for d, doc in enumerate(documents)]
     stances = [[stance(documents[r.doc].sentences[r.sent].text) for r in doc_refs] for doc_refs in refs]
     speakers = [speaker_of_sentences(doc) for doc in documents]
+    body = [_body_rows(doc, rows) for doc, rows in zip(documents, vectors, strict=True)]
     found: list[ContestedPair] = []
     for a, b in combinations(range(len(documents)), 2):
-        candidates = _candidates(vectors[a], vectors[b], stances[a], stances[b])
+        candidates = _candidates(body[a], body[b], stances[a], stances[b])
         said = [(speakers[a].get(refs[a][i].sent, ""), speakers[b].get(refs[b][j].sent, ""))
                 for i, j, _ in candidates]
         pairs = [p for (i, j, cos), by in zip(candidates, said, strict=True)
@@ -245,6 +246,12 @@ def _one_speaker(mine: str, theirs: str) -> bool:
     ("Ed Royce" / "Royce"; not "Russia's Embassy in Israel" / "Israel's Foreign Ministry")."""
     return bool(mine and theirs) and (same_speaker(mine, theirs.replace(" ", "_"))
                                       and same_speaker(theirs, mine.replace(" ", "_")))
+
+
+def _body_rows(doc: SegmentedDocument, vectors: np.ndarray) -> np.ndarray:
+    """The rows of ``vectors`` (one per aligned sentence, the title too) that embed body sentences."""
+    aligned = doc.aligned_indices()
+    return np.asarray(vectors, dtype=np.float32)[[aligned.index(i) for i in doc.body_indices()]]
 
 
 def _candidates(
