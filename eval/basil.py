@@ -16,7 +16,7 @@ engine's output is compared with the annotations at the level of words of the do
   sentences no voice claims count as wrong. ``speaker_person_acc`` and ``speaker_group_acc`` split it by
   whether the annotation names a person or a group (``is_group``): BASIL often names a group where the
   text quotes one member, which no attribution to that member can match.
-Titles are never linked, so their lex spans count as misses for the marks and the baseline alike.
+Titles take part in alignment, so their lex spans count for the marks and the baseline alike.
 
 Usage: ``.venv/bin/python eval/basil.py --data ../shared/eval/basil [--years 2014,2015] [--limit N]``.
 The last line is ``basil: lex_p=… lex_r=… lex_f1=… baseline_f1=… inf_recall=… speaker_acc=…
