@@ -25,6 +25,7 @@ import os
 import resource
 import sys
 import time
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -302,6 +303,8 @@ def connect(workers: int, scheduler: str | None) -> Iterator[Client]:
             yield client
         return
     options = {"threads_per_worker": 1, "dashboard_address": None, "silence_logs": logging.ERROR}
+    # The scheduler's HTTP endpoint takes another port when 8787 is taken (another cluster); no need to say.
+    warnings.filterwarnings("ignore", message="Port 8787 is already in use", category=UserWarning)
     with LocalCluster(n_workers=workers, processes=True, **options) as cluster, Client(cluster) as client:
         yield client
 
