@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -19,6 +20,7 @@ from reader.core.embed import ModelNotFoundError, load_encoder
 from reader.core.embed.cached import CachedEncoder
 from reader.core.embed.export import ExportError
 from reader.core.embed.models import CACHE_ENV, resolve_model_dir
+from reader.core.embed.onnx_route import MODEL_FILE, ExportConfig, is_export
 from reader.core.model import Cancelled, CancelToken
 from reader.core.settings import DEFAULT_MODEL
 from reader.core.vectorcache import VectorCache
@@ -89,6 +91,7 @@ def test_empty_input_gives_empty_matrix(encoder):
 
 def test_vector_cache_round_trip(tmp_path):
     vectors = np.random.default_rng(0).standard_normal((2, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     cache = VectorCache(tmp_path / "v.sqlite3")
     cache.put("m", ["a", "b"], vectors)
     cache.close()
@@ -98,6 +101,25 @@ def test_vector_cache_round_trip(tmp_path):
     assert found[1] is None
     np.testing.assert_array_equal(found[2], vectors[0])
     assert reopened.get("other-model", ["a"]) == [None]
+
+
+def test_a_damaged_vector_cache_is_set_aside_and_rebuilt(tmp_path, caplog):
+    path = tmp_path / "v.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    cache = VectorCache(path)
+    cache.put("m", ["a"], np.eye(3, dtype=np.float32)[:1])
+    np.testing.assert_array_equal(cache.get("m", ["a"])[0], [1, 0, 0])
+    assert (tmp_path / "v.sqlite3.damaged").exists()
+    assert "is damaged" in caplog.text
+
+
+def test_a_stored_vector_that_is_not_a_unit_vector_counts_as_missing(tmp_path):
+    cache = VectorCache(tmp_path / "v.sqlite3")
+    cache.put("m", ["ok", "zero", "nan"], np.array([[0, 1], [0, 0], [np.nan, 1]], dtype=np.float32))
+    with cache._db:
+        cache._db.execute("INSERT INTO vectors VALUES ('m', 'odd', x'0102')")
+    found = cache.get("m", ["ok", "zero", "nan", "odd"])
+    assert found[0] is not None and found[1:] == [None, None, None]
 
 
 def test_vector_cache_serves_a_reader_while_another_thread_writes(tmp_path):
@@ -183,6 +205,23 @@ def test_failed_export_falls_back_to_torch(monkeypatch, tmp_path, caplog):
     assert fallback.route == "torch"
     assert "refused for the test" in caplog.text
     assert load_encoder(route="auto", cache=False).route == "torch"
+
+
+@pytest.mark.slow
+def test_a_truncated_onnx_export_is_exported_again(encoder, monkeypatch, tmp_path, caplog):
+    folder = tmp_path / "onnx" / encoder.inner.folder.name
+    shutil.copytree(encoder.inner.folder, folder)
+    ExportConfig.load(folder).save(folder)  # records the sizes (an export made before sizes were kept)
+    model = folder / MODEL_FILE
+    model.write_bytes(model.read_bytes()[: model.stat().st_size // 2])
+    assert not is_export(folder)
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    with caplog.at_level(logging.WARNING):
+        again = load_encoder(route="onnx", cache=False)
+    assert "damaged or incomplete; exporting it again" in caplog.text
+    assert is_export(folder) and again.route == "onnx"
+    sentence = ["The port reopened on Monday."]
+    assert float((again.encode(sentence) @ encoder.inner.encode(sentence).T)[0, 0]) > 0.9999
 
 
 def test_onnx_route_never_imports_torch(encoder):

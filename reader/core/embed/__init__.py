@@ -117,6 +117,9 @@ def _route_encoder(
         return TorchEncoder(model, load_sentence_transformer(folder))
     if is_export(target):
         return OnnxEncoder(model, target)
+    if target.exists():
+        log.warning("The ONNX export of %s in %s is damaged or incomplete; exporting it again.",
+                    model, target)
     return _export_then_encoder(model, folder, target, failed, route, progress)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,26 +29,37 @@ CONFIG_FILE = "encoder.json"
 
 @dataclass(frozen=True)
 class ExportConfig:
-    """What the runtime needs to know about an exported model besides the graph."""
+    """What the runtime needs to know about an exported model besides the graph, and the byte size of
+    each file it was written with (so a truncated or damaged export is told apart from a sound one)."""
 
     inputs: tuple[str, ...]
     max_seq_length: int
     dimension: int
+    sizes: dict[str, int] = field(default_factory=dict)
 
     def save(self, folder: Path) -> None:
-        """Write ``encoder.json`` into ``folder``."""
-        (folder / CONFIG_FILE).write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
+        """Write ``encoder.json`` into ``folder``, recording the sizes of the graph and tokenizer there."""
+        sizes = {name: (folder / name).stat().st_size for name in (MODEL_FILE, TOKENIZER_FILE)}
+        data = {**asdict(self), "sizes": sizes}
+        (folder / CONFIG_FILE).write_text(json.dumps(data, indent=2), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> ExportConfig:
         """Read ``encoder.json`` from ``folder``."""
         data = json.loads((folder / CONFIG_FILE).read_text(encoding="utf-8"))
-        return cls(tuple(data["inputs"]), int(data["max_seq_length"]), int(data["dimension"]))
+        sizes = {str(name): int(size) for name, size in data.get("sizes", {}).items()}
+        return cls(tuple(data["inputs"]), int(data["max_seq_length"]), int(data["dimension"]), sizes)
 
 
 def is_export(folder: Path) -> bool:
-    """True when ``folder`` holds a complete export."""
-    return all((folder / name).is_file() for name in (MODEL_FILE, TOKENIZER_FILE, CONFIG_FILE))
+    """True when ``folder`` holds a complete, sound export: every file there, at the size it was written."""
+    if not all((folder / name).is_file() for name in (MODEL_FILE, TOKENIZER_FILE, CONFIG_FILE)):
+        return False
+    try:
+        config = ExportConfig.load(folder)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+    return all((folder / name).stat().st_size == size for name, size in config.sizes.items())
 
 
 class OnnxEncoder:
