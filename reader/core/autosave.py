@@ -38,6 +38,13 @@ class Orphan:
         """Delete it (restored or declined)."""
         self.path.unlink(missing_ok=True)
 
+    def set_aside(self) -> None:
+        """Rename a damaged one to ``*.damaged``, out of the way of later starts (kept for a look)."""
+        try:
+            self.path.replace(self.path.with_suffix(".damaged"))
+        except OSError:  # gone meanwhile, or the folder is read-only: the next start offers it again
+            return
+
 
 class Autosaver:
     """Writes this process' autosave and finds the ones other processes left behind."""

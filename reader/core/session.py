@@ -149,23 +149,19 @@ class Session:
     def add(self, documents: Iterable[Document]) -> list[Document]:
         """Append sources not open yet (same origin), each label made unique; returns those skipped."""
         open_origins = {d.origin for d in self._documents if d.origin}
-        skipped, added = [], 0
+        fresh, skipped = [], []
         for document in documents:
-            if document.origin and document.origin in open_origins:
-                skipped.append(document)
-                continue
+            (skipped if document.origin and document.origin in open_origins else fresh).append(document)
             open_origins.add(document.origin)
-            self._documents.append(replace(document, label=self._unique_label(document.label)))
-            added += 1
-        if added:
+        if fresh:
+            self._documents += self._labelled(fresh)
             self._sources_changed()
         return skipped
 
     def replace_all(self, documents: Sequence[Document]) -> None:
         """Swap the whole list (e.g. a source split into its voices)."""
         self._documents = []
-        for document in documents:
-            self._documents.append(replace(document, label=self._unique_label(document.label)))
+        self._documents = self._labelled(documents)
         self._sources_changed()
 
     def remove(self, row: int) -> bool:
@@ -190,17 +186,25 @@ class Session:
         label = label.strip()
         if not label or not 0 <= row < len(self._documents) or label == self._documents[row].label:
             return False
-        self._documents[row] = replace(self._documents[row], label=self._unique_label(label))
+        self._documents[row] = self._labelled([replace(self._documents[row], label=label)])[0]
         self.base, self.analysis = (relabelled(a, self._documents) for a in (self.base, self.analysis))
         self._changed(Change.LABELS)
         return True
 
-    def _unique_label(self, label: str) -> str:
+    def _labelled(self, documents: Iterable[Document]) -> list[Document]:
+        """``documents`` with labels unique among themselves and the open sources ("Fox", "Fox (2)", …)."""
         taken = {d.label for d in self._documents}
-        candidate, n = label or "Untitled", 2
-        while candidate in taken:
-            candidate, n = f"{label} ({n})", n + 1
-        return candidate
+        next_number: dict[str, int] = {}
+        labelled = []
+        for document in documents:
+            base = document.label or "Untitled"
+            candidate, n = base, next_number.get(base, 2)
+            while candidate in taken:
+                candidate, n = f"{base} ({n})", n + 1
+            next_number[base] = n
+            taken.add(candidate)
+            labelled.append(replace(document, label=candidate))
+        return labelled
 
     def _sources_changed(self) -> None:
         self.base = self.analysis = None

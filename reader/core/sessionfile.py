@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from dataclasses import fields
 from pathlib import Path
@@ -86,11 +87,14 @@ def read_session(path: Path) -> State:
     """The session saved at ``path``; ``SessionFileError`` for anything that is not a readable one."""
     name = path.name
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise SessionFileError(name, f"too large for a session file (over {MAX_BYTES // 2**20} MiB)")
-        raw = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):  # a folder, a pipe or a device would block or never end
+            raise SessionFileError(name, "not a regular file")
+        with path.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)
     except OSError as error:
         raise SessionFileError(name, f"cannot open ({error.strerror or error})") from error
+    if len(raw) > MAX_BYTES:
+        raise SessionFileError(name, f"too large for a session file (over {MAX_BYTES // 2**20} MiB)")
     return parse_session(raw, name)
 
 
@@ -104,6 +108,10 @@ def parse_session(raw: bytes, name: str) -> State:
         raise SessionFileError(name, "not a session file (nested too deeply)") from error
     except ValueError as error:
         raise SessionFileError(name, f"damaged or truncated (invalid JSON: {error})") from error
+    try:  # JSON may escape a lone surrogate ("\ud800"): no text of ours, and it could never be saved again
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise SessionFileError(name, "holds text that is not valid Unicode (a lone surrogate)") from error
     return _state(_checked(data, dict, "the file", name), name)
 
 

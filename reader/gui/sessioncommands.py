@@ -97,7 +97,7 @@ class SessionCommands:
             state = orphan.read()
         except ReaderError as error:
             self.window.show_problem(Problem(orphan.path.name, f"{error.reason}; the autosave is set aside"))
-            orphan.path.replace(orphan.path.with_suffix(".damaged"))
+            orphan.set_aside()
             return False
         self.restore_bar.offer(orphan, len(state.documents))
         return True

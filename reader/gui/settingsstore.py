@@ -41,7 +41,7 @@ def load_settings(path: Path | None = None) -> StoredSettings:
     path = path or settings_path()
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # missing, damaged, or nested too deeply to read
         return StoredSettings()
     return _from_mapping(raw) if isinstance(raw, dict) else StoredSettings()
 

@@ -74,7 +74,7 @@ def test_damaged_bytes_are_one_clear_error(raw, message):
 def test_missing_file_and_folder_are_session_file_errors(tmp_path):
     with pytest.raises(SessionFileError, match="cannot open"):
         read_session(tmp_path / "nothing.framing")
-    with pytest.raises(SessionFileError, match="cannot open"):
+    with pytest.raises(SessionFileError, match="not a regular file"):
         read_session(tmp_path)
 
 
