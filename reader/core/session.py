@@ -403,13 +403,14 @@ def voices_of(document: Document) -> list[Document]:
 
 
 def write_export(analysis: Analysis, path: Path, fmt: str) -> None:
-    """Write ``analysis`` rendered as ``fmt`` to ``path``."""
+    """Write ``analysis`` rendered as ``fmt`` to ``path`` atomically (a reader never sees half of it)."""
     from reader.core.errors import OutputError
     from reader.core.export import render
+    from reader.core.sessionfile import atomic_write
 
     text = render(analysis, fmt)
     try:
-        path.write_text(text, encoding="utf-8")
+        atomic_write(path, text.encode("utf-8"))
     except OSError as error:
         raise OutputError(path.name, f"cannot write ({error.strerror or error})") from error
     except (UnicodeError, ValueError) as error:  # a name the file system cannot take (NUL, bad bytes)
