@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.batch import JOURNAL, EventSummary, Journal, main
+from reader.batch import JOURNAL, EventSummary, Journal, main, worker_encoder
+from reader.core.settings import Settings
 from reader.resources import resource
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -54,6 +55,7 @@ def test_batch_writes_every_output_reports_bad_input_and_resumes(tmp_path, capsy
     assert [d["label"] for d in analysis["documents"]] == ["a", "b", "c"]
     assert lines["event-01"].claims == len(analysis["groups"])
     assert "lonely: failed" in capsys.readouterr().err
+    assert len({s.worker for s in lines.values()}) == 1  # one worker process ran every event
     csv_text = (out / "outlets.csv").read_text()
     assert "a,omission_rate," in csv_text and ",2\n" in csv_text  # two events behind a's figures
     assert "outlets over 2 events" in (out / "outlets.html").read_text()
@@ -93,3 +95,7 @@ def test_a_run_killed_with_sigkill_resumes_where_it_stopped(tmp_path) -> None:
     after = [s.event for s in _lines(out)]
     assert sorted(after) == ["event-00", "event-01", "event-02", "event-03", "lonely"]
     assert len(after) == len(set(after))
+
+
+def test_a_worker_process_loads_the_model_once() -> None:
+    assert worker_encoder(Settings()) is worker_encoder(Settings())
