@@ -8,7 +8,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from reader.core.lookup import MIN_SHARED, AnalysisIndex, shared_share
-from reader.core.model import Analysis, DiffKind, Link, SentenceRef
+from reader.core.model import Analysis, DiffKind, Link, LinkOrigin, SentenceRef
 from reader.gui import style
 
 HINT = "Click a sentence to see how each source told it."
@@ -128,7 +128,7 @@ def _block(index: AnalysisIndex, ref: SentenceRef, link: Link | None, theme: sty
         other = link.a if link.b == ref else link.b
         other_label = escape(index.analysis.documents[other.doc].document.label)
         rewrite = shared_share(link) < MIN_SHARED
-        notes = [f"similarity {link.similarity:.2f}", _match_note(link.margin)]
+        notes = [f"similarity {link.similarity:.2f}", _match_note(link)]
         notes += ["told in other words"] if rewrite else []
         notes += [f"linked by {', '.join(link.signals)}"] if link.signals else []
         head = f"<b>{label}</b> <small>vs {other_label}: {' · '.join(notes)}</small>"
@@ -136,11 +136,13 @@ def _block(index: AnalysisIndex, ref: SentenceRef, link: Link | None, theme: sty
     return f"<p>{head}<br>{body}</p>{_marks(index, ref)}"
 
 
-def _match_note(margin: float) -> str:
-    """The link's margin over its runner-up in words a reader can weigh."""
-    if margin >= CLEAR_MARGIN:
+def _match_note(link: Link) -> str:
+    """The link's margin over its runner-up in words a reader can weigh (or that the reader made it)."""
+    if link.origin is LinkOrigin.MANUAL:
+        return "linked by hand"
+    if link.margin >= CLEAR_MARGIN:
         return "clear match"
-    return "close call" if margin >= 0 else "a closer match elsewhere"
+    return "close call" if link.margin >= 0 else "a closer match elsewhere"
 
 
 def _lit(text: str, spans: list[tuple[int, int]], theme: style.Theme) -> str:

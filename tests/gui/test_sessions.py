@@ -146,3 +146,20 @@ def test_a_damaged_autosave_is_set_aside_with_a_message(qtbot, encoder, tmp_path
     assert "damaged or truncated" in window.banner.messages()[0]
     assert (folder / f"{2**22 + 9}.damaged").exists()
     close(window)
+
+
+def test_sentences_linked_by_hand_become_a_claim_the_detail_pane_names(qtbot, encoder, demo_files, tmp_path):
+    window = open_window(qtbot, encoder, Autosaver(tmp_path / "autosave"))
+    window.controller.open_paths(demo_files[:2])
+    qtbot.waitUntil(lambda: settled(window, 2), timeout=TIMEOUT)
+    unique = window.controller.analysis.alignment.unique
+    a = next(r for r in unique if r.doc == 0)
+    b = next(r for r in unique if r.doc == 1)
+    click(window, a, b)
+    window.session_commands.correct(Verdict.LINK)
+    qtbot.waitUntil(lambda: manual(window) == [(a, b, LinkKind.CLAIM)] and settled(window, 2),
+                    timeout=TIMEOUT)
+    groups = window.controller.analysis.alignment.groups
+    window.views.comparison.select_group(next(g for g, group in enumerate(groups) if a in group.members))
+    assert "linked by hand" in window.views.detail.browser.toPlainText()
+    close(window)
