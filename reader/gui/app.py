@@ -81,6 +81,7 @@ def main(argv: list[str]) -> int:
         shooter = ScreenshotOnReady(window, controller, args.screenshot, SCREENSHOT_TIMEOUT_MS, SETTLE_MS)
         app.exec()
         _shut_down(controller)
+        controller.autosaver.discard()  # a picture taken is no work of the reader's to offer back
         return shooter.exit_code
     code = app.exec()
     _save(window)

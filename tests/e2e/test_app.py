@@ -18,10 +18,12 @@ def run_reader(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[
                           timeout=timeout, check=False)
 
 
-def test_demo_screenshot_is_saved_at_the_default_size(tmp_path):
+def test_demo_screenshot_is_saved_at_the_default_size_and_leaves_no_autosave(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     out = tmp_path / "demo.png"
     result = run_reader("--demo", "--screenshot", str(out))
     assert result.returncode == 0, result.stderr
+    assert not list((tmp_path / "state").rglob("*.framing"))
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1600, 1000)
     colours = {image.pixel(x, y) for x in range(0, 1600, 40) for y in range(0, 1000, 40)}
