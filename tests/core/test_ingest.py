@@ -248,3 +248,84 @@ def test_fetch_url_http_error(local_site: str) -> None:
 def test_fetch_url_unreachable_host_says_offline() -> None:
     with pytest.raises(IngestError, match=r"cannot reach the network \(offline\?\)$"):
         fetch_url("http://no-such-host.invalid/article", timeout=3)
+
+
+def test_latin1_text_reads_right_and_says_the_encoding_was_guessed(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_bytes("Un café naïve, une crème brûlée. Señora Muñoz à Zürich.".encode("latin-1"))
+    doc = read_path(path)
+    assert doc.text == "Un café naïve, une crème brûlée. Señora Muñoz à Zürich."
+    assert doc.warnings == ("encoding guessed: Windows-1252",)
+
+
+def test_utf8_lines_mixed_with_windows_1252_lines_each_read_right(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("Déjà vu “quoted”.".encode() + b"\n" + "Crème brûlée – done.".encode("cp1252"))
+    doc = read_path(path)
+    assert doc.text == "Déjà vu “quoted”.\nCrème brûlée – done."
+    assert doc.warnings == ("encoding guessed: UTF-8 mixed with Windows-1252",)
+
+
+def test_utf8_text_carries_no_warning(tmp_path: Path) -> None:
+    path = tmp_path / "plain.txt"
+    path.write_text("Señora Muñoz said so.", encoding="utf-8")
+    assert read_path(path).warnings == ()
+
+
+def test_only_invisible_characters_is_no_text(tmp_path: Path) -> None:
+    path = tmp_path / "invisible.txt"
+    path.write_text("\u200b\u200c\u200d\u2060\u00ad\u200e\u202e \n\t", encoding="utf-8")
+    with pytest.raises(IngestError, match="no text found"):
+        read_path(path)
+
+
+def test_a_control_character_in_a_name_is_escaped_in_the_message(tmp_path: Path) -> None:
+    path = tmp_path / "two\nlines.txt"
+    path.write_bytes(b"")
+    with pytest.raises(IngestError) as raised:
+        read_path(path)
+    assert str(raised.value) == "two\\nlines.txt: no text found"
+
+
+def _pdf_bytes(tmp_path: Path) -> bytes:
+    _write_pdf(tmp_path / "plain.pdf", ["Officials closed the bridge on Monday after the storm."])
+    return (tmp_path / "plain.pdf").read_bytes()
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-256"])
+def test_an_encrypted_pdf_opens_with_an_empty_password_and_says_so_otherwise(
+    tmp_path: Path, algorithm: str
+) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    for password in ("", "secret"):
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_pdf_bytes(tmp_path))))
+        writer.encrypt(password, "owner", algorithm=algorithm)
+        path = tmp_path / f"locked-{bool(password)}.pdf"
+        with path.open("wb") as file:
+            writer.write(file)
+        if password:
+            with pytest.raises(IngestError, match="encrypted"):
+                read_path(path)
+        else:
+            assert "closed the bridge" in read_path(path).text
+
+
+def test_a_word_file_that_unpacks_too_far_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("word " * 100_000)
+    path = tmp_path / "bomb.docx"
+    word.save(str(path))
+    monkeypatch.setattr("reader.core.ingest.MAX_UNPACKED_BYTES", 200_000)
+    with pytest.raises(IngestError, match="unpacks to more than"):
+        read_path(path)
+
+
+def test_text_over_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "long.txt"
+    path.write_text("A sentence of words. " * 1000, encoding="utf-8")
+    monkeypatch.setattr("reader.core.ingest.MAX_TEXT_CHARS", 10_000)
+    with pytest.raises(IngestError, match=r"too much text \(21,000 characters; the limit is 10,000\)"):
+        read_path(path)

@@ -113,3 +113,33 @@ def test_voices_of_the_jpost_report_become_sources(tmp_path):
     labels = [d["label"].lower() for d in json.loads(done.stdout)["documents"]]
     assert any("foreign ministry" in label for label in labels)
     assert any("embassy" in label for label in labels)
+
+
+def test_hostile_names_and_files_are_one_line_each_and_a_guessed_encoding_is_a_warning(triplet, tmp_path):
+    bad = {
+        "two\nlines.txt": "\u200b\u200e\u00ad\ufeff \n".encode(),  # only invisible characters
+        "esc\x1b[31mape.docx": b"PK\x03\x04 truncated",
+    }
+    for name, data in bad.items():
+        (tmp_path / name).write_bytes(data)
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Señora Muñoz said the crème brûlée was naïve.\n\nShe left.".encode("cp1252"))
+    out = tmp_path / "out.json"
+    files = [*(str(tmp_path / name) for name in bad), str(latin), *map(str, triplet)]
+    done = _compare(*files, "-o", str(out), cwd=tmp_path)
+    assert done.returncode == 2
+    errors = [line for line in done.stderr.splitlines() if line.strip()]
+    assert errors == [
+        "framing-reader: two\\nlines.txt: no text found",
+        "framing-reader: esc\\x1b[31mape.docx: cannot read this Word file (File is not a zip file)",
+    ]
+    analysis = json.loads(out.read_text(encoding="utf-8"))
+    assert analysis["warnings"] == ["Latin: encoding guessed: Windows-1252"]
+    assert analysis["documents"][0]["text"].startswith("Señora Muñoz said the crème brûlée was naïve.")
+
+
+def test_an_output_that_cannot_be_written_is_one_line(triplet, tmp_path):
+    done = _compare(*map(str, triplet), "-o", str(tmp_path / "no-such-folder" / "out.json"), cwd=tmp_path)
+    assert done.returncode == 2
+    message = "framing-reader: out.json: cannot write (No such file or directory)"
+    assert done.stderr.strip().splitlines() == [message]
