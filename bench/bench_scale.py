@@ -34,19 +34,56 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-PEOPLE = _words("Alvarez Brennan Chowdhury Dalton Eriksen Fontaine Garrido Haddad Ishikawa Jansen Kowalczyk")
-PLACES = _words("Northport Riverton Eastvale Lakemont Westbury Harrow Milford Brookside Ashdale Kingsford")
+PEOPLE = _words(
+    "Alvarez Brennan Chowdhury Dalton Eriksen Fontaine Garrido Haddad Ishikawa Jansen Kowalczyk Lindqvist "
+    "Moreau Nakamura Okafor Petrov Quinlan Rossi Sandoval Tanaka Ueda Varga Whitfield Xu Yilmaz Zapata"
+)
+PLACES = _words(
+    "Northport Riverton Eastvale Lakemont Westbury Harrow Milford Brookside Ashdale Kingsford Oakridge "
+    "Pinecrest Redwater Stonebridge Thornbury Underhill Valemont Whitmore Yarrow Elmstead Fairhaven Glenrock"
+)
 THINGS = _words(
     "bridge budget clinic ferry harbour library mine plant railway school stadium tunnel warehouse "
-    "council union court pipeline reservoir airport market factory hospital"
+    "council union court pipeline reservoir airport market factory hospital dam refinery prison campus "
+    "museum depot shipyard barracks embassy archive observatory"
 )
-ACTS = _words("closed inspected funded blocked approved rebuilt evacuated reopened sealed expanded")
-LABELS = (("protesters", "rioters", "demonstrators"), ("militants", "gunmen", "fighters"))
-SAYS = ("said", "claimed", "insisted", "stated", "admitted")
+ACTS = _words(
+    "closed inspected funded blocked approved rebuilt evacuated reopened sealed expanded sold audited "
+    "privatised flooded raided surveyed picketed occupied demolished renamed"
+)
+GROUPS = (
+    ("protesters", "rioters", "demonstrators"), ("militants", "gunmen", "fighters"),
+    ("workers", "strikers", "employees"), ("soldiers", "troops", "forces"),
+    ("residents", "locals", "villagers"),
+)
+ADJECTIVES = _words(
+    "copper rusty frozen secret bitter narrow golden hollow crowded silent wooden broken distant hidden "
+    "costly fragile muddy northern southern ancient temporary overdue unpaid disputed leaked forged "
+    "stolen burned flooded private public foreign local rural urban coastal seasonal regional federal"
+)
+NOUNS = _words(
+    "contract lorry tender permit ledger warrant cargo license mortgage subsidy quota pension tariff "
+    "invoice petition lawsuit audit memo shipment loan grant fine bond lease deed treaty ballot "
+    "census ration levy toll dividend bailout settlement verdict inquiry report survey strike"
+)
+SAYS = ("said", "claimed", "insisted", "stated", "admitted", "told reporters", "warned")
 HEDGES = ("", "reportedly ", "allegedly ", "apparently ")
 DAYS = _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
-
-
+TEMPLATES = (
+    "{who} {says} that {count} {group} had {hedge}{act} the {thing} in {place} on {day}.",
+    "On {day}, {count} {group} {hedge}{act} the {thing} of {place}, according to {who}.",
+    "The {thing} in {place} was {hedge}{act} by {count} {group}, {who} {says}.",
+    "Officials in {place} {says} the {thing} had been {act} after {count} {group} arrived on {day}.",
+    "{who}, who oversees the {thing} in {place}, {says} {count} {group} were involved.",
+    "Some {count} {group} gathered outside the {thing} as {who} {says} it would be {act}.",
+    "In {place}, the {thing} stayed {act} for a {day} while {count} {group} waited.",
+    "A spokesman for {who} {says} that nobody from the {thing} in {place} had {act} anything.",
+)
+DETAILS = (  # what the claim is about, so that two claims rarely share more than their pattern
+    "; the dispute concerned a {detail} and a {detail2}.",
+    ", at issue being a {detail} and the {detail2}.",
+    ", after a {detail} and a {detail2}.",
+)
 @dataclass(frozen=True)
 class Case:
     """``sources`` articles of ``sentences`` sentences each; ``log`` for table-like reports."""
@@ -66,28 +103,31 @@ class Case:
 
 
 def claim(rng: random.Random) -> dict[str, object]:
-    """One claim: who, what, where, how many, when."""
+    """One claim: its sentence pattern, who, what, where, how many, when."""
     return {
+        "template": rng.choice(TEMPLATES),
         "who": rng.choice(PEOPLE),
         "thing": rng.choice(THINGS),
         "act": rng.choice(ACTS),
         "place": rng.choice(PLACES),
         "count": rng.randint(2, 900),
-        "label": rng.randrange(len(LABELS)),
+        "group": rng.randrange(len(GROUPS)),
         "day": rng.choice(DAYS),
+        "detail": f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}",
+        "detail2": f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}",
+        "more": rng.choice(DETAILS),
     }
 
 
 def told(fact: dict[str, object], rng: random.Random) -> str:
-    """A source's sentence for a claim: its own label, verb, hedge and maybe another number."""
+    """A source's sentence for a claim: its own word for the group, verb, hedge and maybe another number."""
     count = int(fact["count"])  # type: ignore[call-overload]
     if rng.random() < 0.2:
         count += rng.randint(1, max(2, count // 5))
-    label = rng.choice(LABELS[int(fact["label"])])  # type: ignore[call-overload]
-    return (
-        f"{fact['who']} {rng.choice(SAYS)} that {count} {label} had {rng.choice(HEDGES)}{fact['act']} the "
-        f"{fact['thing']} in {fact['place']} on {fact['day']}."
-    )
+    group = rng.choice(GROUPS[int(fact["group"])])  # type: ignore[call-overload]
+    slots = {**fact, "count": count, "group": group, "says": rng.choice(SAYS), "hedge": rng.choice(HEDGES)}
+    sentence = str(fact["template"]).format(**slots)[:-1] + str(fact["more"]).format(**slots)
+    return sentence[0].upper() + sentence[1:]
 
 
 def log_line(k: int, rng: random.Random) -> str:
@@ -108,8 +148,7 @@ def articles(case: Case, seed: int = 1) -> list[str]:
         if case.log:
             lines = [log_line(k, source_rng) for k in range(case.sentences)]
         else:
-            lines = [told(f, source_rng) if source_rng.random() < 0.8 else told(claim(source_rng), source_rng)
-                     for f in facts]
+            lines = [told(f if source_rng.random() < 0.7 else claim(source_rng), source_rng) for f in facts]
         paragraphs = [" ".join(lines[k : k + 3]) for k in range(0, len(lines), 3)]
         texts.append(f"Report {source + 1} on the events in {PLACES[source % len(PLACES)]}\n\n"
                      + "\n\n".join(paragraphs) + "\n")
