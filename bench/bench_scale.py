@@ -190,11 +190,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cases", default=DEFAULT_CASES, help=f"comma-separated (default {DEFAULT_CASES})")
     parser.add_argument("--before", help="also run each case with PYTHONPATH=DIR (an older checkout)")
+    parser.add_argument("--after", help="run the current code from DIR (a snapshot), not this checkout")
     parser.add_argument("--timeout", type=float, default=600, help="seconds before a run is stopped")
     parser.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "framing-reader-bench-cache"))
     args = parser.parse_args()
     env = {**os.environ, "FRAMING_READER_CACHE": args.cache}
     env.pop("PYTHONPATH", None)
+    if args.after:
+        env["PYTHONPATH"] = args.after
     columns = ["case", "cold (fills cache)", "warm"] + (["warm before"] if args.before else [])
     print(" | ".join(columns), flush=True)
     for case in map(Case.parse, args.cases.split(",")):

@@ -31,6 +31,7 @@ from itertools import combinations
 
 import numpy as np
 from scipy import sparse
+from threadpoolctl import threadpool_limits
 
 from reader.core.groups import build_groups
 from reader.core.lexical import overlap, paired_overlap, tfidf_vectors
@@ -244,13 +245,19 @@ def rank(a: Side, b: Side) -> Ranked:
     if not all(shape):
         return Ranked(rows, columns, shape)
     step = max(1, BLOCK_CELLS // shape[1])
-    for start in range(0, shape[0], step):
-        block = pair_scores(a, b, slice(start, start + step))
-        scores, partners = _best(block)
-        rows.scores[start : start + step], rows.partners[start : start + step] = scores, partners
-        scores, partners = _best(block.T)
-        columns = _merged(columns, Top(scores, np.where(partners >= 0, partners + start, -1)))
+    with threadpool_limits(1, user_api="blas"):  # BLAS threads cost more than they save on these blocks
+        for start in range(0, shape[0], step):
+            rows, columns = _ranked_block(a, b, start, step, rows, columns)
     return Ranked(rows, columns, shape)
+
+
+def _ranked_block(a: Side, b: Side, start: int, step: int, rows: Top, columns: Top) -> tuple[Top, Top]:
+    """``rows`` filled for the sentences ``start:start + step`` of A, ``columns`` merged with them."""
+    block = pair_scores(a, b, slice(start, start + step))
+    scores, partners = _best(block)
+    rows.scores[start : start + step], rows.partners[start : start + step] = scores, partners
+    scores, partners = _best(block.T)
+    return rows, _merged(columns, Top(scores, np.where(partners >= 0, partners + start, -1)))
 
 
 def _empty_top(n: int) -> Top:

@@ -48,19 +48,24 @@ class _Groups:
     def __init__(self) -> None:
         self._group_of: dict[SentenceRef, int] = {}
         self._members: dict[int, list[SentenceRef]] = {}
+        self._per_document: dict[int, Counter[int]] = {}  # each group's sentence count per document
         self._new_ids = count()
 
     def _group(self, ref: SentenceRef) -> int:
-        if ref not in self._group_of:
-            self._group_of[ref] = next(self._new_ids)
-            self._members[self._group_of[ref]] = [ref]
-        return self._group_of[ref]
+        group = self._group_of.get(ref)
+        if group is None:
+            group = self._group_of[ref] = next(self._new_ids)
+            self._members[group] = [ref]
+            self._per_document[group] = Counter((ref.doc,))
+        return group
 
     def merge(self, a: SentenceRef, b: SentenceRef, max_per_document: int) -> None:
         """Join the groups of ``a`` and ``b`` unless one document would hold too many sentences."""
         first, second = self._group(a), self._group(b)
-        joined = self._members[first] + self._members[second]
-        if first != second and max(Counter(ref.doc for ref in joined).values()) <= max_per_document:
+        if first == second:
+            return
+        mine, theirs = self._per_document[first], self._per_document[second]
+        if all(mine[doc] + n <= max_per_document for doc, n in theirs.items()):
             self._move(second, first)
 
     def adopt_lone(self, a: SentenceRef, b: SentenceRef) -> None:
@@ -74,6 +79,7 @@ class _Groups:
         for ref in self._members[source]:
             self._group_of[ref] = target
         self._members[target] += self._members.pop(source)
+        self._per_document[target] += self._per_document.pop(source)
 
     def result(self) -> tuple[Group, ...]:
         """The groups of two or more sentences, sorted."""

@@ -137,7 +137,14 @@ def pair_divergences(
     for contest in contests:
         link = alignment.links[contest.link]
         contested.setdefault((link.a.doc, link.b.doc), []).append(contest)
-    scored = {(a, b): _pair_score(alignment, facts, a, b, contested.get((a, b), [])) for a, b in pairs}
+    by_pair: dict[tuple[int, int], list[LinkFacts]] = {}
+    for fact in facts:
+        docs = (fact.link.a.doc, fact.link.b.doc)
+        by_pair.setdefault((min(docs), max(docs)), []).append(fact)
+    scored = {
+        (a, b): _pair_score(alignment, by_pair.get((a, b), []), a, b, contested.get((a, b), []))
+        for a, b in pairs
+    }
     top = max(scored, key=lambda key: scored[key][0]) if len(scored) > 1 else None
     return {
         (a, b): Divergence(
@@ -149,15 +156,14 @@ def pair_divergences(
 
 
 def _pair_score(
-    alignment: Alignment, facts: Sequence[LinkFacts], a: int, b: int, contests: Sequence[Contest]
+    alignment: Alignment, shared: Sequence[LinkFacts], a: int, b: int, contests: Sequence[Contest]
 ) -> tuple[float, str]:
-    """Score of one pair of sources and the reasons in words."""
+    """Score of one pair of sources (``shared``: the facts of the links between them) and the reasons."""
     told = [g.documents() & {a, b} for g in alignment.groups]
     told += [frozenset({ref.doc}) for ref in alignment.unique if ref.doc in (a, b)]
     either = [t for t in told if t]
     one_sided = sum(1 for t in either if len(t) == 1)
     omission = one_sided / len(either) if either else 0.0
-    shared = [f for f in facts if {f.link.a.doc, f.link.b.doc} == {a, b}]
     wording = sum(f.wording for f in shared) / len(shared) if shared else 1.0
     weight = sum(f.framing_weight for f in shared) + spec(LinkKind.CONTESTED).weight * len(contests)
     weight /= max(1, len(shared) + len(contests))

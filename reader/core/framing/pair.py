@@ -8,7 +8,7 @@ other sentence says in their place.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
@@ -110,7 +110,8 @@ def sentence_side(ref: SentenceRef, label: str, text: str) -> Side:
 
 def _side(ref: SentenceRef, label: str, text: str, ranges: list[tuple[int, int, int]]) -> Side:
     words, grams = _words(text)
-    tokens = tuple(Token(s, e, text[s:e], norm, _hunk_of(s, e, ranges)) for s, e, norm in words)
+    hunks = _hunks_of(words, ranges)
+    tokens = tuple(Token(s, e, text[s:e], norm, h) for (s, e, norm), h in zip(words, hunks, strict=True))
     return Side(ref, label, text, tokens, tuple(text[s:e].strip() for s, e, _ in ranges), grams)
 
 
@@ -125,8 +126,20 @@ def _words(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tuple[str
     return words, grams
 
 
-def _hunk_of(start: int, end: int, ranges: list[tuple[int, int, int]]) -> int | None:
-    return next((h for s, e, h in ranges if s <= start and end <= e and s < e), None)
+def _hunks_of(words: Sequence[tuple[int, int, str]], ranges: list[tuple[int, int, int]]) -> list[int | None]:
+    """The hunk holding each word (the first range that contains it), None outside every range.
+
+    Ranges run left to right and do not overlap, so one sweep over both finds them all.
+    """
+    found: list[int | None] = []
+    spans = [(s, e, h) for s, e, h in ranges if s < e]
+    k = 0
+    for start, end, _ in words:
+        while k < len(spans) and spans[k][1] <= start:
+            k += 1
+        inside = k < len(spans) and spans[k][0] <= start and end <= spans[k][1]
+        found.append(spans[k][2] if inside else None)
+    return found
 
 
 def find_phrases(side: Side, table: PhraseTable[V]) -> tuple[tuple[int, int, V], ...]:
