@@ -139,7 +139,8 @@ def test_hostile_names_and_files_are_one_line_each_and_a_guessed_encoding_is_a_w
 
 
 def test_an_output_that_cannot_be_written_is_one_line(triplet, tmp_path):
-    done = _compare(*map(str, triplet), "-o", str(tmp_path / "no-such-folder" / "out.json"), cwd=tmp_path)
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    done = _compare(*map(str, triplet), "-o", str(tmp_path / "a-file" / "out.json"), cwd=tmp_path)
     assert done.returncode == 2
-    message = "framing-reader: out.json: cannot write (No such file or directory)"
-    assert done.stderr.strip().splitlines() == [message]
+    [line] = done.stderr.strip().splitlines()
+    assert line.startswith("framing-reader: out.json: cannot write (")
