@@ -168,10 +168,13 @@ class Run:
 
 
 def run(files: list[Path], env: dict[str, str], timeout: float) -> Run:
-    """``python -m reader compare FILES`` in a new process."""
+    """``python -m reader compare FILES`` in a new process, started in the files' folder (so that
+    ``-m reader`` finds the package by ``PYTHONPATH`` or the installed one, not the checkout it sits in)."""
     command = [sys.executable, "-m", "reader", "compare", *map(str, files), "--format", "json", "-q"]
     start = time.perf_counter()
-    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(
+        command, env=env, cwd=files[0].parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     deadline = start + timeout
     while (waited := os.wait4(child.pid, os.WNOHANG))[0] == 0:
         if time.perf_counter() > deadline:
