@@ -46,6 +46,7 @@ def _ref(ref: SentenceRef) -> dict[str, int]:
 
 def _document(doc: SegmentedDocument) -> dict[str, Any]:
     meta = asdict(doc.document)
+    del meta["warnings"]  # reported once, with the source's label, in the top-level "warnings"
     return {
         **meta,
         "paragraphs": [{"start": p.start, "end": p.end} for p in doc.paragraphs],
