@@ -35,6 +35,7 @@ import numpy as np
 
 from reader.core.framing.lexicon import PhraseTable, load_issues, load_lexicon, multi_sectioned
 from reader.core.framing.pair import Side, find_phrases, quoted, sentence_side, span_of
+from reader.core.framing.quoted import quoted_spans
 from reader.core.framing.voices import same_speaker, speaker_of_sentences
 from reader.core.lexical import content_words
 from reader.core.model import Link, LinkKind, SegmentedDocument, SentenceRef
@@ -343,7 +344,8 @@ def _positions(sides: tuple[Stance, Stance], labels: tuple[str, str]) -> str:
 def _entman(sides: tuple[Stance, Stance], labels: tuple[str, str]) -> Iterator[str]:
     """Cause, judgement and remedy of each side, where a side has them (Entman's framing functions)."""
     for title, words in (
-        ("Responsible", _responsible), ("Judgement", _judgement), ("Labels", _labels), ("Remedy", _remedy),
+        ("Responsible", _responsible), ("Judgement", _judgement), ("Labels in its own words", _own_labels),
+        ("Labels inside quotations", _quoted_labels), ("Remedy", _remedy),
     ):
         told = [f"{label}: {quoted(w)}" for s, label in zip(sides, labels, strict=True) if (w := words(s))]
         if told:
@@ -364,10 +366,21 @@ def _judgement(side: Stance) -> str:
     return ", ".join(dict.fromkeys(words))
 
 
-def _labels(side: Stance) -> str:
-    """The names the side gives actors, acts and things (label words)."""
-    tokens, labels = side.side.tokens, load_lexicon().labels
-    words = [side.side.text[slice(*span_of(tokens, f, e))] for f, e, _ in find_phrases(side.side, labels)]
+def _own_labels(side: Stance) -> str:
+    """The names the side gives actors, acts and things in its own words (outside quotation marks)."""
+    return _label_words(side, quoted_ones=False)
+
+
+def _quoted_labels(side: Stance) -> str:
+    """The label words the side only quotes: someone else's names, never the source's own."""
+    return _label_words(side, quoted_ones=True)
+
+
+def _label_words(side: Stance, quoted_ones: bool) -> str:
+    text, tokens, labels = side.side.text, side.side.tokens, load_lexicon().labels
+    inside = quoted_spans(text)
+    spans = [span_of(tokens, f, e) for f, e, _ in find_phrases(side.side, labels)]
+    words = [text[s:e] for s, e in spans if any(a <= s and e <= b for a, b in inside) == quoted_ones]
     return ", ".join(dict.fromkeys(words))
 
 

@@ -7,11 +7,13 @@ the corpus report); ``gold.json`` there names the pairs that must be linked. The
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from reader.core.framing.contested import Act, stance
+from reader.core.framing.quoted import quoted_spans
 from reader.core.framing.report import FramingKind
 from reader.core.framing.voices import voices_as_documents
 from reader.core.ingest import read_path
@@ -185,3 +187,35 @@ def test_responsibility_is_named_or_withheld_only_for_a_harm():
     assert Act.ASSIGN in stance("Israel says Hamas is responsible for the abduction of 220 people.").acts
     assert Act.ASSIGN not in stance("The minister is responsible for the budget.").acts
     assert Act.WITHHOLD not in stance("Talks will go on, no matter what the outcome.").acts
+
+
+
+def _labels_told(explanation: str, title: str) -> dict[str, list[str]]:
+    """{source label: label words} of the explanation's line ``title — a: “w, w”; b: “w”.``"""
+    line = next((x for x in explanation.splitlines() if x.startswith(title + " — ")), "")
+    told = {}
+    for part in line.removeprefix(title + " — ").rstrip(".").split("; ") if line else []:
+        label, words = part.split(": ", 1)
+        told[label] = words.strip("“”").split(", ")
+    return told
+
+
+def _outside_quotes(word: str, text: str) -> bool:
+    inside = quoted_spans(text)
+    return any(not any(a <= m.start() and m.end() <= b for a, b in inside)
+               for m in re.finditer(re.escape(word), text))
+
+
+def test_a_label_only_inside_a_quotation_is_never_the_sources_own_word(outlets):
+    assert outlets.framing is not None
+    quoted_seen = 0
+    for contest in outlets.framing.contests:
+        sentences = dict(_sides(outlets, outlets.alignment.links[contest.link]))
+        own = _labels_told(contest.explanation, "Labels in its own words")
+        quoted = _labels_told(contest.explanation, "Labels inside quotations")
+        quoted_seen += sum(map(len, quoted.values()))
+        for label, words in own.items():
+            assert all(_outside_quotes(w, sentences[label]) for w in words), (label, words)
+        for label, words in quoted.items():
+            assert not any(_outside_quotes(w, sentences[label]) for w in words), (label, words)
+    assert quoted_seen
