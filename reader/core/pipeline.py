@@ -13,6 +13,7 @@ from dataclasses import replace
 import numpy as np
 
 from reader.core.align import align, alignment_of
+from reader.core.collector import collector_paused
 from reader.core.embed import Encoder
 from reader.core.framing.analyse import analyse_framing
 from reader.core.framing.contested import with_contested
@@ -88,11 +89,12 @@ def build_analysis(
 ) -> Analysis:
     """Align embedded documents, diff every link and run the framing analysis; the documents' reading
     warnings (a guessed encoding) become the analysis' warnings."""
-    claims = align(segmented, vectors, threshold)
-    alignment = _with_diffs(segmented, _with_contested(segmented, vectors, claims))
-    warnings = tuple(f"{s.document.label}: {w}" for s in segmented for w in s.document.warnings)
-    analysis = Analysis(segmented, alignment, model_name, vectors=vectors, warnings=warnings)
-    return replace(analysis, framing=analyse_framing(analysis))
+    with collector_paused():
+        claims = align(segmented, vectors, threshold)
+        alignment = _with_diffs(segmented, _with_contested(segmented, vectors, claims))
+        warnings = tuple(f"{s.document.label}: {w}" for s in segmented for w in s.document.warnings)
+        analysis = Analysis(segmented, alignment, model_name, vectors=vectors, warnings=warnings)
+        return replace(analysis, framing=analyse_framing(analysis))
 
 
 def realign(analysis: Analysis, threshold: float) -> Analysis:

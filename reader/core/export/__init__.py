@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 
+from reader.core.collector import collector_paused
 from reader.core.errors import OutputError
 from reader.core.model import Analysis
 
@@ -26,7 +27,8 @@ class ExportFormat:
     def render(self, analysis: Analysis) -> str:
         """``analysis`` in this format."""
         module, function = self.renderer.split(":")
-        return getattr(import_module(module), function)(analysis)
+        with collector_paused():
+            return getattr(import_module(module), function)(analysis)
 
 
 EXPORT_FORMATS: tuple[ExportFormat, ...] = (
