@@ -8,6 +8,7 @@ equalities. Results carry half-open character offsets into both sentences.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
@@ -23,14 +24,19 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN.finditer(text)]
 
 
-def _encode(text: str, spans: list[tuple[int, int]], alphabet: dict[str, str]) -> str:
-    chars = []
-    for start, end in spans:
-        token = text[start:end]
-        if token not in alphabet:
-            alphabet[token] = chr(_FIRST_CODEPOINT + len(alphabet))
-        chars.append(alphabet[token])
-    return "".join(chars)
+@lru_cache(maxsize=1 << 12)
+def _tokens(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
+    """The spans of ``text``'s tokens and the tokens, once per sentence (it sits in many links)."""
+    spans = tokenize(text)
+    return tuple(spans), tuple(text[start:end] for start, end in spans)
+
+
+def _encoded(tokens_a: tuple[str, ...], tokens_b: tuple[str, ...]) -> tuple[str, str]:
+    """Both token lists as strings of one private-use character per distinct token, numbered in order
+    of first appearance (in A, then B)."""
+    distinct = dict.fromkeys([*tokens_a, *tokens_b])
+    alphabet = {token: chr(_FIRST_CODEPOINT + k) for k, token in enumerate(distinct)}
+    return "".join(map(alphabet.__getitem__, tokens_a)), "".join(map(alphabet.__getitem__, tokens_b))
 
 
 @lru_cache(maxsize=1)
@@ -48,17 +54,17 @@ def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
     ``EQUAL`` and ``ONLY_B`` ranges tile ``b``. Remembered: re-aligning at another threshold diffs
     mostly the same pairs again.
     """
-    spans_a, spans_b = tokenize(a), tokenize(b)
-    alphabet: dict[str, str] = {}
-    coded_a = _encode(a, spans_a, alphabet)
-    coded_b = _encode(b, spans_b, alphabet)
+    (spans_a, tokens_a), (spans_b, tokens_b) = _tokens(a), _tokens(b)
+    coded_a, coded_b = _encoded(tokens_a, tokens_b)
     dmp = _matcher()
     diffs = dmp.diff_main(coded_a, coded_b, False)
     dmp.diff_cleanupSemantic(diffs)
     return tuple(_to_ops(diffs, spans_a, spans_b))
 
 
-def _to_ops(diffs: list[tuple[int, str]], spans_a: list[tuple[int, int]], spans_b: list[tuple[int, int]]):
+def _to_ops(
+    diffs: list[tuple[int, str]], spans_a: Sequence[tuple[int, int]], spans_b: Sequence[tuple[int, int]]
+) -> Iterator[DiffOp]:
     """Turn token-level diffs into character-offset operations."""
     ia = ib = 0
     for op, coded in diffs:
@@ -76,6 +82,6 @@ def _to_ops(diffs: list[tuple[int, str]], spans_a: list[tuple[int, int]], spans_
             yield DiffOp(DiffKind.ONLY_B, a_start, a_start, b_start, spans_b[ib - 1][1])
 
 
-def _end(spans: list[tuple[int, int]]) -> int:
+def _end(spans: Sequence[tuple[int, int]]) -> int:
     return spans[-1][1] if spans else 0
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
-from reader.core.framing.lexicon import Lexicon
-from reader.core.framing.pair import Pair, Side, quoted, span_of
+from reader.core.framing.lexicon import MEMO_SENTENCES, Lexicon
+from reader.core.framing.pair import Pair, Side, quoted, sentence_side, span_of
 from reader.core.framing.report import FramingKind, FramingMark
+from reader.core.model import SentenceRef
 
 _AUXILIARIES = frozenset(("am", "is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"))
 _BY_WINDOW = 4  # words after a participle searched for "by <agent>"
@@ -44,6 +46,13 @@ class Event:
 
 def events(side: Side, lexicon: Lexicon) -> list[Event]:
     """Every harm-verb use of a sentence, agentless or with a doer."""
+    return list(_sentence_events(side.text, lexicon))
+
+
+@lru_cache(maxsize=MEMO_SENTENCES)
+def _sentence_events(text: str, lexicon: Lexicon) -> tuple[Event, ...]:
+    """The harm-verb uses of a sentence, found once per sentence (it sits in many links)."""
+    side = sentence_side(SentenceRef(0, 0), "", text)
     found = []
     norms = [t.norm for t in side.tokens]
     for i, norm in enumerate(norms):
@@ -58,7 +67,7 @@ def events(side: Side, lexicon: Lexicon) -> list[Event]:
             found.append(_passive(norms, aux, i, verb))
         elif _is_active(side, i):
             found.append(Event(max(0, i - _SUBJECT_WORDS), i + 1, verb, agented=True))
-    return found
+    return tuple(found)
 
 
 def _passive(norms: list[str], aux: int, i: int, verb: str) -> Event:

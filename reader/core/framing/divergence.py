@@ -73,8 +73,8 @@ def distinct_differences(marks: Sequence[FramingMark]) -> tuple[FramingMark, ...
 
 
 def _changed_share(pair: Pair) -> float:
-    tokens = (*pair.a.tokens, *pair.b.tokens)
-    return sum(t.changed for t in tokens) / len(tokens) if tokens else 0.0
+    words = len(pair.a.tokens) + len(pair.b.tokens)
+    return (pair.a.changed + pair.b.changed) / words if words else 0.0
 
 
 def _clip(value: float) -> float:

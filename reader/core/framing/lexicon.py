@@ -15,7 +15,7 @@ from reader.resources import read_text
 
 V = TypeVar("V")
 MAX_PHRASE = 3  # longest entry, in words, that the lists may contain
-_MEMO_SIZE = 4096  # sentences whose matches each table remembers
+MEMO_SENTENCES = 1 << 13  # sentences whose words, matches, quantities… the per-sentence caches keep
 _VOWELS = set("aeiou")
 
 
@@ -33,15 +33,16 @@ class PhraseTable(dict[str, V]):
     ) -> tuple[tuple[int, int, V], ...]:
         """The matches of this table in ``text``, computed once per sentence (it sits in many links)."""
         if text not in self._memo:
-            if len(self._memo) >= _MEMO_SIZE:
+            if len(self._memo) >= MEMO_SENTENCES:
                 self._memo.clear()
             self._memo[text] = compute()
         return self._memo[text]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
-    """All framing word lists, keyed by normalised form (lowercase words joined by one space)."""
+    """All framing word lists, keyed by normalised form (lowercase words joined by one space); compared
+    (and hashed, as a key of per-sentence caches) by identity."""
 
     label_groups: tuple[tuple[str, ...], ...]
     labels: PhraseTable[frozenset[tuple[int, int]]]  # form -> (group, alternative) pairs it names

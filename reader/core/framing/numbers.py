@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from reader.core.framing.lexicon import Lexicon, load_issues
-from reader.core.framing.pair import Pair, Side, find_phrases, quoted, span_of
+from reader.core.framing.lexicon import MEMO_SENTENCES, Lexicon, load_issues
+from reader.core.framing.pair import Pair, Side, find_phrases, quoted, sentence_side, span_of
 from reader.core.framing.report import FramingKind, FramingMark
+from reader.core.model import SentenceRef
 
 _QUALIFIERS = (
     "more than", "less than", "fewer than", "at least", "up to", "as many as", "nearly", "almost",
@@ -67,6 +69,20 @@ def parse_number(words: list[str], lexicon: Lexicon) -> float | None:
 
 def quantities(side: Side, lexicon: Lexicon) -> list[Quantity]:
     """Every quantity in one sentence; dates, bare years and slashed numbers ("9/11") left out."""
+    return [_in_link(quantity, side) for quantity in _sentence_quantities(side.text, lexicon)]
+
+
+def _in_link(quantity: Quantity, side: Side) -> Quantity:
+    """``quantity`` marked changed, in the first hunk, when the link's diff changes one of its words."""
+    changed = [t.hunk for t in side.tokens[quantity.first : quantity.last] if t.changed]
+    return replace(quantity, changed=True, hunk=changed[0]) if changed else quantity
+
+
+@lru_cache(maxsize=MEMO_SENTENCES)
+def _sentence_quantities(text: str, lexicon: Lexicon) -> tuple[Quantity, ...]:
+    """The quantities of a sentence as if no word changed, found once per sentence (it sits in many
+    links)."""
+    side = sentence_side(SentenceRef(0, 0), "", text)
     found = []
     i = 0
     while i < len(side.tokens):
@@ -80,7 +96,7 @@ def quantities(side: Side, lexicon: Lexicon) -> list[Quantity]:
         if quantity is not None:
             found.append(quantity)
         i = last
-    return found
+    return tuple(found)
 
 
 def _is_number_word(norm: str, lexicon: Lexicon) -> bool:
@@ -97,10 +113,8 @@ def _quantity(side: Side, first: int, last: int, lexicon: Lexicon) -> Quantity |
         return None
     if _slashed(side, first, last):
         return None
-    start = _qualifier_start(side, first)
-    changed = [t.hunk for t in tokens[start:last] if t.changed]
     shown_last = last + (unit != "" and not tokens[last - 1].norm.endswith("%"))
-    return Quantity(start, last, value, unit, shown_last, bool(changed), changed[0] if changed else None)
+    return Quantity(_qualifier_start(side, first), last, value, unit, shown_last, changed=False, hunk=None)
 
 
 def _slashed(side: Side, first: int, last: int) -> bool:

@@ -8,12 +8,13 @@ other sentence says in their place.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
-from reader.core.framing.lexicon import MAX_PHRASE, PhraseTable, normalise
+from reader.core.framing.lexicon import MAX_PHRASE, MEMO_SENTENCES, PhraseTable, normalise
 from reader.core.framing.report import FramingKind, FramingMark
 from reader.core.model import DiffKind, DiffOp, Link, SentenceRef
 
@@ -47,6 +48,7 @@ class Side:
     tokens: tuple[Token, ...]
     hunks: tuple[str, ...]  # hunks[h]: this side's text of hunk h ("" when it only has the other side)
     grams: tuple[tuple[str, ...], ...]  # grams[n - 1][i]: normalised words i .. i + n - 1 joined by " "
+    changed: int  # how many of the tokens the diff marks as changed
 
     def contains(self, norm: str) -> bool:
         """True when the sentence uses the normalised word or phrase anywhere."""
@@ -108,38 +110,49 @@ def sentence_side(ref: SentenceRef, label: str, text: str) -> Side:
     return _side(ref, label, text, [])
 
 
+@dataclass(frozen=True)
+class _Words:
+    """A sentence's words as unchanged tokens, their start offsets and joined n-grams."""
+
+    tokens: tuple[Token, ...]
+    starts: tuple[int, ...]
+    grams: tuple[tuple[str, ...], ...]
+
+
 def _side(ref: SentenceRef, label: str, text: str, ranges: list[tuple[int, int, int]]) -> Side:
-    words, grams = _words(text)
-    hunks = _hunks_of(words, ranges)
-    tokens = tuple(Token(s, e, text[s:e], norm, h) for (s, e, norm), h in zip(words, hunks, strict=True))
-    return Side(ref, label, text, tokens, tuple(text[s:e].strip() for s, e, _ in ranges), grams)
+    words = _words(text)
+    tokens = list(words.tokens)
+    changed = 0
+    for k, hunk in _changed_tokens(words, ranges):
+        token = tokens[k]
+        tokens[k] = Token(token.start, token.end, token.text, token.norm, hunk)
+        changed += 1
+    hunks = tuple(text[s:e].strip() for s, e, _ in ranges)
+    return Side(ref, label, text, tuple(tokens), hunks, words.grams, changed)
 
 
-@lru_cache(maxsize=4096)
-def _words(text: str) -> tuple[tuple[tuple[int, int, str], ...], tuple[tuple[str, ...], ...]]:
-    """(start, end, normalised form) of every word, and the joined n-grams; a sentence sits in many links."""
-    words = tuple((m.start(), m.end(), normalise(m.group())) for m in _WORD.finditer(text))
-    norms = [norm for _, _, norm in words]
+@lru_cache(maxsize=MEMO_SENTENCES)
+def _words(text: str) -> _Words:
+    """The sentence's words, computed once: a sentence sits in many links."""
+    found = ((m.start(), m.end(), m.group()) for m in _WORD.finditer(text))
+    tokens = tuple(Token(start, end, word, normalise(word), None) for start, end, word in found)
+    norms = [t.norm for t in tokens]
     grams = tuple(
         tuple(" ".join(norms[i : i + n]) for i in range(len(norms) - n + 1)) for n in range(1, MAX_PHRASE + 1)
     )
-    return words, grams
+    return _Words(tokens, tuple(t.start for t in tokens), grams)
 
 
-def _hunks_of(words: Sequence[tuple[int, int, str]], ranges: list[tuple[int, int, int]]) -> list[int | None]:
-    """The hunk holding each word (the first range that contains it), None outside every range.
+def _changed_tokens(words: _Words, ranges: list[tuple[int, int, int]]) -> Iterator[tuple[int, int]]:
+    """(token, hunk) for every token that lies inside one of the character ranges (start, end, hunk).
 
-    Ranges run left to right and do not overlap, so one sweep over both finds them all.
+    Ranges run left to right and do not overlap, so the tokens of each are a run found by bisection.
     """
-    found: list[int | None] = []
-    spans = [(s, e, h) for s, e, h in ranges if s < e]
-    k = 0
-    for start, end, _ in words:
-        while k < len(spans) and spans[k][1] <= start:
+    for start, end, hunk in ranges:
+        k = bisect_left(words.starts, start)
+        while start < end and k < len(words.tokens) and words.tokens[k].end <= end:
+            yield k, hunk
             k += 1
-        inside = k < len(spans) and spans[k][0] <= start and end <= spans[k][1]
-        found.append(spans[k][2] if inside else None)
-    return found
 
 
 def find_phrases(side: Side, table: PhraseTable[V]) -> tuple[tuple[int, int, V], ...]:
@@ -149,7 +162,7 @@ def find_phrases(side: Side, table: PhraseTable[V]) -> tuple[tuple[int, int, V],
 
 def phrase_matches(text: str, table: PhraseTable[V]) -> tuple[tuple[int, int, V], ...]:
     """Longest-first matches of ``table`` entries in a sentence as (first, past-last word, value)."""
-    return table.remembered(text, lambda: tuple(_matches(_words(text)[1], table)))
+    return table.remembered(text, lambda: tuple(_matches(_words(text).grams, table)))
 
 
 def _matches(grams: tuple[tuple[str, ...], ...], table: PhraseTable[V]) -> Iterator[tuple[int, int, V]]:

@@ -10,14 +10,21 @@ the other word-choice marks off those words.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
-from reader.core.framing.lexicon import Lexicon
+from reader.core.framing.lexicon import MEMO_SENTENCES, Lexicon
 from reader.core.framing.pair import Pair, Side, hunk_ranges, quoted
 from reader.core.framing.quoted import quoted_spans
 from reader.core.framing.report import FramingKind, FramingMark
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+@lru_cache(maxsize=MEMO_SENTENCES)
+def _quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """``quoted_spans``, once per sentence (it sits in many links)."""
+    return tuple(quoted_spans(text))
+
+
+def _inside(spans: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
     """True when ``start``..``end`` lies in one quoted span (an empty range: at a place inside one)."""
     return any(s <= start and end <= e for s, e in spans)
 
@@ -32,7 +39,7 @@ def quotation_marks(pair: Pair, lexicon: Lexicon) -> Iterator[FramingMark]:
     """The changed words of every diff hunk that lies inside quotation marks in both sentences: words
     one source quotes in another rendering, or quotes and the other's quotation leaves out."""
     del lexicon  # the analysers share one signature; quotation marks need no word list
-    spans = (quoted_spans(pair.a.text), quoted_spans(pair.b.text))
+    spans = (_quoted_spans(pair.a.text), _quoted_spans(pair.b.text))
     if not (spans[0] and spans[1]):
         return
     for hunk, (a_start, a_end, b_start, b_end) in enumerate(hunk_ranges(pair.link.diff)):
