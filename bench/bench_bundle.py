@@ -1,13 +1,14 @@
 """The built bundle against the development install: time to a visible window, and its size.
 
     packaging/build
-    .venv/bin/python bench/bench_bundle.py [--runs 5]
+    .venv/bin/python bench/bench_bundle.py [--runs 5] [--earlier COPY_OF_AN_EARLIER_BUNDLE]
 
 Needs Xvfb and xdotool (Debian: ``apt-get install xvfb xdotool``). Starts one Xvfb server; for each
 run and each program, interleaved, spawns ``PROGRAM`` (no files, so no analysis starts) with an empty
 home folder and polls ``xdotool search --onlyvisible --name "Framing Reader"`` every 10 ms: the time
 from spawning to the first hit is the time to a visible (mapped) window, interpreter or bootloader
-start included. The bundle runs with a PATH holding no Python.
+start included. The bundle runs with a PATH holding no Python. ``--earlier`` times a copy of another
+build's folder in the same interleaved runs (before/after a packaging change on a shared machine).
 """
 
 from __future__ import annotations
@@ -55,14 +56,17 @@ def folder_mb(folder: Path) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--earlier", type=Path, help="a copy of an earlier bundle folder to time as well")
     args = parser.parse_args()
     server = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", "1920x1200x24"], stderr=subprocess.DEVNULL)
     time.sleep(1)
     try:
         with tempfile.TemporaryDirectory(prefix="bench-bundle-") as home:
             env = {"HOME": home, "DISPLAY": DISPLAY, "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "xcb"}
+            bundles = {"bundle": BUNDLE, **({"earlier": args.earlier} if args.earlier else {})}
+            bundled = {name: [str(folder / "framing-reader")] for name, folder in bundles.items()}
             programs = {
-                "bundle": ([str(BUNDLE / "framing-reader")], {**env, "PATH": home}),
+                **{name: (command, {**env, "PATH": home}) for name, command in bundled.items()},
                 "venv": ([str(Path(sys.executable).parent / "framing-reader")], {**env, "PATH": os.defpath}),
             }
             times: dict[str, list[float]] = {name: [] for name in programs}
@@ -75,9 +79,11 @@ def main() -> int:
         print(f"bundle: {name} visible window median {statistics.median(values):.2f} s "
               f"(min {min(values):.2f}, max {max(values):.2f}, runs {len(values)})")
     archive = Path(tempfile.gettempdir()) / "framing-reader-bundle"
-    packed = Path(shutil.make_archive(str(archive), "gztar", BUNDLE.parent, BUNDLE.name))
-    print(f"bundle: folder {folder_mb(BUNDLE):.0f} MB, .tar.gz {packed.stat().st_size / 1e6:.0f} MB")
-    packed.unlink()
+    for name, folder in bundles.items():
+        packed = Path(shutil.make_archive(str(archive), "gztar", folder.parent, folder.name))
+        packed_mb = packed.stat().st_size / 1e6
+        print(f"bundle: {name} folder {folder_mb(folder):.0f} MB, .tar.gz {packed_mb:.0f} MB")
+        packed.unlink()
     return 0
 
 
