@@ -56,6 +56,7 @@ _SPEECH_VERBS = _MAIN_SPEECH_VERBS | _WORDS["reported"]
 _PARTICIPLES = _WORDS["participle"]
 _QUOTATION_VERBS = _WORDS["quotation"]  # speech only when the sentence quotes
 _QUOTING_VERBS = _WORDS["quoting"]
+_DOCUMENTS = _WORDS["document"]  # "in a letter": its subject speaks
 _NOUN_LIKE_VERBS = _vocabulary("states reports notes claims charges reported")  # "border states"
 
 _TITLES = _WORDS["title"]
@@ -82,6 +83,7 @@ _PARTY_TAG = re.compile(  # ", R-Ariz." / " (D-Minn.)" / ", Democrat of Maryland
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[’'\-]\w+)*\.?|[^\w\s]")
 _ABBREVIATIONS = _vocabulary("mr. mrs. ms. dr. sen. rep. gov. jr. st.")
 _POSSESSIVE = re.compile(r"[’']s$")
+_FIRST_PERSON = re.compile(r"I\b")  # "I", "I’m"
 _CLAUSE_BREAKS = frozenset({",", ":", "—", "―"})
 _TITLE_ALIASES = {"gov": "governor", "sen": "senator", "rep": "representative"}
 _MAX_APPOSITIVE_CHUNKS = 4
@@ -407,10 +409,63 @@ def _cue_in(tokens: list[_Token], masked: str) -> tuple[str, str, int, tuple[int
                 continue
             span = _speaker_span(tokens, i)
             if span is not None and span[0] < span[1]:
-                first = min(span[0], i)
-                last = max(span[1], i + 1)
-                start, end = tokens[first].start, tokens[last - 1].end
-                return _name(tokens[span[0] : span[1]]), masked[start:end], first, (start, end)
+                return _cue(tokens, masked, span, i)
+    return _named_subject_cue(tokens, masked)
+
+
+def _cue(
+    tokens: list[_Token], masked: str, span: tuple[int, int], i: int
+) -> tuple[str, str, int, tuple[int, int]]:
+    """Speaker phrase ``span``, the cue text from it to the cue token ``i`` (either way round), its first
+    token and offsets."""
+    first = min(span[0], i)
+    last = max(span[1], i + 1)
+    start, end = tokens[first].start, tokens[last - 1].end
+    return _name(tokens[span[0] : span[1]]), masked[start:end], first, (start, end)
+
+
+def _named_subject_cue(tokens: list[_Token], masked: str) -> tuple[str, str, int, tuple[int, int]] | None:
+    """With no speech verb: a named subject before a quotation or "in a letter" (a post, a statement)
+    speaks — "In a series of tweets, Trump Jr. produced “the entire chain …”", "Rep. Trey Gowdy made the
+    request in a letter". The subject must be a name or a person pronoun, not a description."""
+    words = [t.text.lower() for t in tokens]
+    marks = [i for i, t in enumerate(tokens) if _opens_quotation(t, masked)]
+    letter = any(words[i] == "in" and words[i + 2] in _DOCUMENTS for i in range(len(tokens) - 2))
+    for limit in sorted(marks[:1] + [len(tokens)] * letter):
+        span = _named_subject(tokens, limit)
+        if span is not None:
+            return _cue(tokens, masked, span, span[1] - 1)
+    return None
+
+
+def _opens_quotation(token: _Token, masked: str) -> bool:
+    """An opening quote mark: a curly one, or a straight one after a space (not "… lifestyles.\"")."""
+    if token.text == _STRAIGHT_QUOTE:
+        return token.start == 0 or masked[token.start - 1].isspace()
+    return token.text in _OPENING_MARKS
+
+
+def _named_subject(tokens: list[_Token], limit: int) -> tuple[int, int] | None:
+    """The first clause subject before ``limit`` that ends in a name ("Trump Jr.", "the late Sen. Ted
+    Kennedy", "Republican presidential candidate Rick Perry", "Rep. Trey Gowdy, R-S.C.,") or is "he"/"she",
+    followed by a verb or a comma."""
+    starts = [0] + [i + 1 for i, t in enumerate(tokens[:limit]) if t.text in _CLAUSE_BREAKS]
+    for start in starts:
+        begin = start
+        if begin < limit and tokens[begin].text.lower() in _PERSON_PRONOUNS:
+            end = begin + 1
+        else:
+            begin += begin < limit and tokens[begin].text.lower() in _DETERMINERS
+            begin += begin < limit and tokens[begin].text.islower()  # "the late", "the former"
+            end = begin
+            while end < limit and _in_phrase(tokens[end].text) and not _FIRST_PERSON.match(tokens[end].text):
+                end += 1
+        following = tokens[end].text if end < len(tokens) else ""
+        last = tokens[end - 1].text if begin < end else ""
+        named = (last[:1].isupper() or last.lower() in _PERSON_PRONOUNS) and not _POSSESSIVE.search(last)
+        named = named and _word_key(tokens[begin].text) not in _LEADING_NOISE  # not "Ted Cruz's problem"
+        if named and (following == "," or following.islower()):
+            return begin, end
     return None
 
 

@@ -248,6 +248,10 @@ def basil_speaker_accuracy() -> tuple[int, int]:
         ("The A.G., according to the Times, said he had misspoken at a 2008 event.", "A.G."),
         ("Sen. Al Franken (D-Minn.) explained, “There are no partisan leanings.”", "Sen. Al Franken"),
         ("Obama campaign spokeswoman Lis Smith described the ad as “dishonest.”", "Lis Smith"),
+        ("In a series of posts, Jane Roe produced “the whole chain of messages.”", "Jane Roe"),
+        ("Committee Chairman Rep. John Doe, R-Ohio, made the request in a letter to the agency.",
+         "Committee Chairman Rep. John Doe"),
+        ("The late Sen. Mary Major asked in a letter that her successor not run.", "Sen. Mary Major"),
     ],
 )
 def test_basil_sentences_name_their_speaker(sentence, speaker):
@@ -260,6 +264,9 @@ def test_basil_sentences_name_their_speaker(sentence, speaker):
         "Voters in neighboring states, like Ohio, turned out in large numbers.",
         "The nation's leading civil rights group took up the language at its annual convention.",
         "Sales of the reported product, the company's best seller, fell sharply.",
+        "The latest criticism comes in a letter signed by ninety professors.",
+        "The city passed what it named the “Clean Streets Act” on Monday.",
+        "Of course, I certainly hope they are “right” this time.",
     ],
 )
 def test_narration_without_a_cue_names_nobody(sentence):
