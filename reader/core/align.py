@@ -42,6 +42,7 @@ from reader.core.linkmodel import (
     PairScores,
     bundled_model,
     pair_signals,
+    rank_within,
     sentence_facts,
 )
 from reader.core.model import Alignment, Link, Role, SegmentedDocument, SentenceRef
@@ -50,7 +51,7 @@ from reader.core.settings import Settings
 DEFAULT_THRESHOLD = Settings().threshold  # declared once, in Settings
 CONTEXT_WEIGHT = 0.3
 LEXICAL_WEIGHT = 0.5
-MAX_PARTNERS = 4  # best partners of each sentence, by the blended score, that the link model reads
+MAX_PARTNERS = 6  # best partners of each sentence, by the blended score, that the link model reads
 BLOCK_CELLS = 1 << 22  # scores computed at once (16 MiB of float32)
 
 Index = np.ndarray  # int64 positions
@@ -312,10 +313,7 @@ def _chosen(candidates: Candidates, probability: np.ndarray, floor: float, rule:
         best = np.full(own.max() + 1, -1.0)
         np.maximum.at(best, own, probability)
         near |= probability >= best[own] - rule.near_best
-        order = np.lexsort((-probability, own))
-        rank = np.empty(len(own), dtype=np.int64)
-        rank[order] = np.arange(len(own)) - np.searchsorted(own[order], own[order])
-        top &= rank < rule.max_partners
+        top &= rank_within(own, probability) < rule.max_partners
     return (probability >= floor) & near & top
 
 

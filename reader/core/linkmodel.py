@@ -25,6 +25,9 @@ from reader.resources import read_text
 
 LONGEST_RUN = 8  # words of a shared run that count in full (a quotation)
 SHARED_WORDS = 10  # shared content words that count in full
+WORST_RANK = 5  # a pair's rank among its sentence's candidates counts up to this
+RIVAL_MARGIN = 0.05  # a candidate within this of its sentence's best blended score is a rival
+MOST_RIVALS = 5  # rivals that count
 _WORD = re.compile(r"[\w$%]+(?:['’.,][\w%]+)*")
 _NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\.[A-Z]\.)?")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
@@ -117,7 +120,8 @@ FEATURES = (
     "semantic", "cosine", "lexical", "near_best", "far_best", "shared_run", "same_speaker",
     "other_speaker", "speaker_named", "names_shared", "names_clash", "number_shared", "number_clash",
     "both_titles", "one_title", "title_semantic", "lede", "position_gap", "shared_words", "shorter_length",
-    "length_ratio", "mutual_best", "semantic_lexical",
+    "length_ratio", "mutual_best", "semantic_lexical", "better_rank", "worse_rank", "fewer_rivals",
+    "more_rivals",
 )
 REASONS = {  # feature -> how the detail pane names it when it helped a link
     "semantic": "similar meaning", "cosine": "similar meaning", "lexical": "shared rare words",
@@ -126,13 +130,20 @@ REASONS = {  # feature -> how the detail pane names it when it helped a link
     "speaker_named": "speaker named in both",
     "names_shared": "same people named", "number_shared": "same number", "both_titles": "both headlines",
     "one_title": "headline and its story", "title_semantic": "headline and its story", "lede": "a lede",
+    "better_rank": "each other's best match", "worse_rank": "each other's best match",
+    "more_rivals": "no close rival",
 }
 
 
 @dataclass(frozen=True)
 class PairScores:
     """Similarity of candidate pairs (``rows[k]`` of A with ``columns[k]`` of B) and of each sentence's
-    best partner in the other document (the blended score of ``reader.core.align``)."""
+    best partner in the other document (the blended score of ``reader.core.align``).
+
+    Besides its scores, a pair is read for its competition: its rank among each sentence's candidates
+    (0 the best) and how many candidates come within ``RIVAL_MARGIN`` of each sentence's best — a
+    summary sentence has several close partners, a sentence on the story's topic many weak ones.
+    """
 
     rows: np.ndarray
     columns: np.ndarray
@@ -156,9 +167,29 @@ def pair_signals(scores: PairScores, facts_a: Sequence[Facts], facts_b: Sequence
     columns = [
         scores.semantic, scores.cosine, scores.lexical, np.maximum(near_row, near_column),
         np.minimum(near_row, near_column), *facts[:, :10].T, title_any * scores.semantic, *facts[:, 10:].T,
-        (near_row >= 0) & (near_column >= 0), scores.semantic * scores.lexical,
+        (near_row >= 0) & (near_column >= 0), scores.semantic * scores.lexical, *_competition(scores),
     ]
     return np.column_stack(columns).astype(np.float32) if len(scores.rows) else np.zeros((0, len(FEATURES)))
+
+
+def _competition(scores: PairScores) -> tuple[np.ndarray, ...]:
+    """better_rank, worse_rank, fewer_rivals, more_rivals (see ``PairScores``)."""
+    if not len(scores.rows):
+        return (np.zeros(0),) * 4
+    ranks, rivals = [], []
+    for own, best in ((scores.rows, scores.best_of_rows), (scores.columns, scores.best_of_columns)):
+        ranks.append(np.minimum(rank_within(own, scores.blended), WORST_RANK))
+        close = np.bincount(own, weights=scores.blended >= best[own] - RIVAL_MARGIN)
+        rivals.append(np.minimum(close[own], MOST_RIVALS))
+    return np.minimum(*ranks), np.maximum(*ranks), np.minimum(*rivals), np.maximum(*rivals)
+
+
+def rank_within(own: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Each entry's rank (0 the highest) among the entries of the same ``own`` value; ties by position."""
+    order = np.lexsort((-values, own))
+    rank = np.empty(len(own), dtype=np.int64)
+    rank[order] = np.arange(len(own)) - np.searchsorted(own[order], own[order])
+    return rank
 
 
 def _fact_signals(a: Facts, b: Facts) -> tuple[float, ...]:
