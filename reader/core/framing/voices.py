@@ -427,14 +427,16 @@ def _cue(
 def _named_subject_cue(tokens: list[_Token], masked: str) -> tuple[str, str, int, tuple[int, int]] | None:
     """With no speech verb: a named subject before a quotation or "in a letter" (a post, a statement)
     speaks — "In a series of tweets, Trump Jr. produced “the entire chain …”", "Rep. Trey Gowdy made the
-    request in a letter". The subject must be a name or a person pronoun, not a description."""
+    request in a letter". The subject must be a name or a person pronoun, not a description. The words
+    outside the quotation stay the narrator's: the cue spans the sentence."""
     words = [t.text.lower() for t in tokens]
     marks = [i for i, t in enumerate(tokens) if _opens_quotation(t, masked)]
     letter = any(words[i] == "in" and words[i + 2] in _DOCUMENTS for i in range(len(tokens) - 2))
     for limit in sorted(marks[:1] + [len(tokens)] * letter):
         span = _named_subject(tokens, limit)
         if span is not None:
-            return _cue(tokens, masked, span, span[1] - 1)
+            name, cue, first, _ = _cue(tokens, masked, span, span[1] - 1)
+            return name, cue, first, (0, len(masked))  # the sentence is the narrator's but for its quotation
     return None
 
 
