@@ -43,7 +43,7 @@ RULE_GRID = {
     "threshold": tuple(round(0.20 + 0.025 * k, 3) for k in range(21)),
     "completion_slack": (0.0, 0.1, 0.2),
     "near_best": (0.1, 0.2, 0.3, 0.5, 1.0),
-    "max_partners": (2, 3, 4, 6),
+    "max_partners": (2, 3, 4),
 }
 REGULARISATION = 1.0  # sklearn's C, on standardised signals
 Pair = tuple[str, str]

@@ -51,7 +51,7 @@ from reader.core.settings import Settings
 DEFAULT_THRESHOLD = Settings().threshold  # declared once, in Settings
 CONTEXT_WEIGHT = 0.3
 LEXICAL_WEIGHT = 0.5
-MAX_PARTNERS = 6  # best partners of each sentence, by the blended score, that the link model reads
+MAX_PARTNERS = 4  # best partners of each sentence, by the blended score, that the link model reads
 BLOCK_CELLS = 1 << 22  # scores computed at once (16 MiB of float32)
 
 Index = np.ndarray  # int64 positions
