@@ -1,19 +1,20 @@
 """Voices: who is quoted or reported saying what, by rule-based attribution over sentences.
 
 A body sentence is attributed to a speaker when it carries an attribution cue (text inside quotation
-marks, “…” "…" «…» ‘…’, is ignored when looking for one): a speech verb with its subject
-("the Embassy stated", "Kremlin spokesman Dmitry Peskov said", "he told reporters"), an inverted one
-after a quotation (``"…," said Rep. Darrell Issa``), a participle ("…, stating that"), "X quoted/cited
-Y as saying" (Y speaks), "according to X", or a colon opening a quotation. "he"/"she"/"him"/"her"
+marks, “…” "…" «…» ‘…’, is ignored when looking for one): a speech verb with its subject ("the Embassy
+stated", "Kremlin spokesman Dmitry Peskov said", "he told reporters"), an inverted one after a quotation
+(``"…," said Rep. Darrell Issa``), a participle ("…, stating that"), "X quoted/cited Y as saying" (Y
+speaks), "according to X", a colon opening a quotation, or, with no such cue, a named subject before a
+quotation or "in a letter" ("In a series of tweets, Trump Jr. produced “…”"). "he"/"she"/"him"/"her"
 resolve to the most recent person (a speaker, a sentence subject or a titled name such as "Gov. Mike
-Pence"), "it" to the most recent organisation speaker, a bare title ("the governor") to the latest
-person holding it; a pronoun with no antecedent names nobody. A sentence that starts inside a
-quotation takes the speaker named in its quotation run (paragraphs that leave a quotation open and
-continue it with a paragraph opening a quote mark — newspaper convention), else the speaker of the
-body sentence before it. The paragraph after an attributed sentence ending in a colon ("Trump lashed
-out on Twitter, saying:") is that speaker's, quoted or not (a tweet, a post, a statement). Mentions of
-one speaker merge into one voice ("the embassy", "The Russian Embassy", "Russia's Embassy in Israel"),
-labelled with the most specific mention.
+Pence"), "it" to the most recent organisation speaker, a bare title ("the governor") to the latest person
+holding it; a pronoun with no antecedent names nobody. A sentence that starts inside a quotation takes the
+speaker named in its quotation run (paragraphs that leave a quotation open and continue it with a
+paragraph opening a quote mark — newspaper convention), else the speaker of the body sentence before it.
+The paragraph after an attributed sentence ending in a colon ("Trump lashed out on Twitter, saying:") is
+that speaker's, quoted or not (a tweet, a post, a statement). Mentions of one speaker merge into one voice
+("the embassy", "The Russian Embassy", "Russia's Embassy in Israel"), labelled with the most specific
+mention.
 
 Unattributed sentences are the narrator's: they belong to no voice, so ``find_voices`` and
 ``voices_as_documents`` leave them out.
