@@ -31,7 +31,6 @@ from itertools import combinations
 
 import numpy as np
 from scipy import sparse
-from threadpoolctl import threadpool_limits
 
 from reader.core.groups import build_groups
 from reader.core.lexical import overlap, paired_overlap, tfidf_vectors
@@ -46,6 +45,7 @@ from reader.core.linkmodel import (
     sentence_facts,
 )
 from reader.core.model import Alignment, Link, Role, SegmentedDocument, SentenceRef
+from reader.core.runtime import one_blas_thread
 from reader.core.settings import Settings
 
 DEFAULT_THRESHOLD = Settings().threshold  # declared once, in Settings
@@ -246,7 +246,7 @@ def rank(a: Side, b: Side) -> Ranked:
     if not all(shape):
         return Ranked(rows, columns, shape)
     step = max(1, BLOCK_CELLS // shape[1])
-    with threadpool_limits(1, user_api="blas"):  # BLAS threads cost more than they save on these blocks
+    with one_blas_thread():
         for start in range(0, shape[0], step):
             rows, columns = _ranked_block(a, b, start, step, rows, columns)
     return Ranked(rows, columns, shape)

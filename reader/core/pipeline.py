@@ -1,7 +1,8 @@
 """The analysis as a generator of steps: documents in, ``Analysis`` out, ``Progress`` yielded between.
 
-The GUI iterates ``run_steps`` on a worker thread (so Cancel takes effect between steps and inside each
-embedding batch); the CLI drains it with ``analyse``. ``realign`` changes the threshold without
+The GUI iterates ``run_steps`` on a worker thread (so Cancel takes effect between steps: inside each
+embedding batch, after aligning, after finding contested links, every ``DIFF_BLOCK`` word diffs and
+before the framing); the CLI drains it with ``analyse``. ``realign_steps`` changes the threshold without
 re-embedding.
 """
 
@@ -9,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 import numpy as np
 
 from reader.core.align import align, alignment_of
-from reader.core.collector import collector_paused
 from reader.core.embed import Encoder
 from reader.core.framing.analyse import analyse_framing
 from reader.core.framing.contested import with_contested
@@ -27,11 +28,14 @@ from reader.core.model import (
     Progress,
     SegmentedDocument,
 )
+from reader.core.runtime import collector_paused
 from reader.core.segment import segment
 from reader.core.settings import Settings
 from reader.core.worddiff import word_diff
 
 Steps = Generator[Progress, None, Analysis]
+T = TypeVar("T")
+DIFF_BLOCK = 2000  # word diffs between two chances to cancel (about a second on a busy host)
 
 
 def run_steps(
@@ -48,8 +52,7 @@ def run_steps(
     texts, owners = _body_texts(segmented)
     vectors = yield from _embed(encoder, texts, cancel)
     per_doc = tuple(vectors[owners == d] for d in range(len(segmented)))
-    yield Progress("align", 0, 1, "Linking claims")
-    analysis = build_analysis(segmented, per_doc, settings.threshold, encoder.name)
+    analysis = yield from analysis_steps(segmented, per_doc, settings.threshold, encoder.name)
     yield Progress("done", 1, 1, "Done")
     return analysis
 
@@ -81,25 +84,36 @@ def _embed(
     return np.concatenate(parts)
 
 
-def build_analysis(
+def analysis_steps(
     segmented: tuple[SegmentedDocument, ...],
     vectors: tuple[np.ndarray, ...],
     threshold: float,
     model_name: str,
-) -> Analysis:
-    """Align embedded documents, diff every link and run the framing analysis; the documents' reading
-    warnings (a guessed encoding) become the analysis' warnings."""
+) -> Steps:
+    """Align embedded documents, diff every link and run the framing analysis, yielding progress between
+    blocks of work; the documents' reading warnings (a guessed encoding) become the analysis' warnings."""
+    yield Progress("align", 0, 1, "Linking claims")
     with collector_paused():
         claims = align(segmented, vectors, threshold)
-        alignment = _with_diffs(segmented, _with_contested(segmented, vectors, claims))
-        warnings = tuple(f"{s.document.label}: {w}" for s in segmented for w in s.document.warnings)
-        analysis = Analysis(segmented, alignment, model_name, vectors=vectors, warnings=warnings)
+    yield Progress("contested", 0, 1, "Finding contested claims")
+    with collector_paused():
+        alignment = _with_contested(segmented, vectors, claims)
+    links: list[Link] = []
+    for start in range(0, len(alignment.links), DIFF_BLOCK):
+        yield Progress("diff", start, len(alignment.links), "Comparing wording")
+        with collector_paused():
+            links += _with_diffs(segmented, alignment.links[start : start + DIFF_BLOCK])
+    yield Progress("framing", 0, 1, "Reading the framing")
+    warnings = tuple(f"{s.document.label}: {w}" for s in segmented for w in s.document.warnings)
+    alignment = replace(alignment, links=tuple(links))
+    analysis = Analysis(segmented, alignment, model_name, vectors=vectors, warnings=warnings)
+    with collector_paused():
         return replace(analysis, framing=analyse_framing(analysis))
 
 
-def realign(analysis: Analysis, threshold: float) -> Analysis:
-    """The same documents and vectors aligned at another threshold (no re-embedding)."""
-    return build_analysis(analysis.documents, analysis.vectors, threshold, analysis.model_name)
+def realign_steps(analysis: Analysis, threshold: float) -> Steps:
+    """The same documents and vectors aligned at another threshold (no re-embedding), step by step."""
+    return analysis_steps(analysis.documents, analysis.vectors, threshold, analysis.model_name)
 
 
 def _with_contested(
@@ -114,13 +128,14 @@ def _with_contested(
     return replace(alignment_of(segmented, kept, claims.threshold), links=links)
 
 
-def _with_diffs(segmented: Sequence[SegmentedDocument], alignment: Alignment) -> Alignment:
+def _with_diffs(segmented: Sequence[SegmentedDocument], links: Sequence[Link]) -> list[Link]:
+    """``links`` with their word diffs."""
     def diffed(link: Link) -> Link:
         a = segmented[link.a.doc].sentences[link.a.sent].text
         b = segmented[link.b.doc].sentences[link.b.sent].text
         return replace(link, diff=word_diff(a, b))
 
-    return replace(alignment, links=tuple(diffed(link) for link in alignment.links))
+    return [diffed(link) for link in links]
 
 
 def analyse(
@@ -130,7 +145,11 @@ def analyse(
     on_progress: Callable[[Progress], None] | None = None,
 ) -> Analysis:
     """Run every step to the end (the CLI's entry)."""
-    steps = run_steps(documents, settings, encoder)
+    return drain(run_steps(documents, settings, encoder), on_progress)
+
+
+def drain(steps: Generator[Progress, None, T], on_progress: Callable[[Progress], None] | None = None) -> T:
+    """Run ``steps`` to the end, passing each ``Progress`` to ``on_progress``; what they return."""
     while True:
         try:
             progress = next(steps)

@@ -257,15 +257,16 @@ class Session:
         return work
 
     def realign_job(self) -> Job | None:
-        """Re-aligning the current analysis at the settings' threshold, or None when there is none."""
+        """Re-aligning the current analysis at the settings' threshold (a generator of ``Progress``, as
+        ``analysis_job``: a newer threshold cancels it between steps), or None when there is none."""
         base, threshold, corrections = self.base, self.settings.threshold, self.corrections
         if base is None:
             return None
 
-        def work(_cancel: CancelToken) -> Outcome:
-            from reader.core.pipeline import realign
+        def work(_cancel: CancelToken) -> Generator[Progress, None, Outcome]:
+            from reader.core.pipeline import realign_steps
 
-            return corrected(realign(base, threshold), corrections)
+            return corrected((yield from realign_steps(base, threshold)), corrections)
 
         return work
 

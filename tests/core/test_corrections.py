@@ -6,6 +6,7 @@ import pytest
 
 from reader.core.corrections import Verdict, apply_corrections, correction
 from reader.core.model import Document, LinkKind, LinkOrigin, SentenceRef
+from reader.core.pipeline import drain
 from reader.core.session import Session
 
 A = ("The port reopened on Monday after a week-long strike. Ships had queued for days outside. "
@@ -63,7 +64,7 @@ def test_corrections_survive_a_new_threshold_a_reorder_and_a_rename(analysed, en
     a, b = SentenceRef(0, 2), SentenceRef(1, 2)
     session.correct(correction(session.key_of(a), session.key_of(b), Verdict.LINK))
     session.settings = session.settings.with_changes(threshold=0.9)
-    session.accept(session.realign_job()(None))
+    session.accept(drain(session.realign_job()(None)))
     assert [pair(k) for k in session.analysis.alignment.links if k.origin is LinkOrigin.MANUAL] == [(a, b)]
     session.move(0, 1)
     session.rename(0, "Renamed")

@@ -6,6 +6,7 @@ import pytest
 
 from reader.core.errors import ReaderError
 from reader.core.model import Document
+from reader.core.pipeline import drain
 from reader.core.session import Change, Session
 
 
@@ -83,7 +84,7 @@ def test_analysis_runs_relabels_on_rename_and_is_dropped_on_a_source_change(enco
     assert session.analysis.documents[0].document.label == "Ledger"
     assert session.analysis.vectors is analysis.vectors
     session.settings = session.settings.with_changes(threshold=0.9)
-    realigned = session.realign_job()(None)
+    realigned = drain(session.realign_job()(None))
     assert realigned.shown.alignment.threshold == 0.9
     session.remove(1)
     assert session.analysis is None and not session.can_analyse()

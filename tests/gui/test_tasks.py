@@ -148,3 +148,28 @@ def test_cancelled_job_still_queued_never_runs(qtbot, runner):
     assert runner.wait_for_done(5000)
     qtbot.wait(50)
     assert ran == [] and queued.cancelled == 1 and queued.results == []
+
+
+def test_cancel_stops_a_real_realignment_between_its_blocks(qtbot, runner, outlets):
+    from reader.core.pipeline import realign_steps
+
+    recorder = Recorder()
+    gate = threading.Event()
+    finished: list[bool] = []
+
+    def work(_cancel):
+        steps = realign_steps(outlets, 0.5)
+        yield next(steps)  # "align": the first block starts
+        gate.wait(5)
+        analysis = yield from steps
+        finished.append(True)
+        return analysis
+
+    runner.submit("analysis", work, recorder.callbacks())
+    qtbot.waitUntil(lambda: bool(recorder.progress))
+    runner.cancel("analysis")
+    gate.set()
+    assert runner.wait_for_done(30000)
+    qtbot.wait(50)
+    assert recorder.cancelled == 1 and recorder.results == [] and finished == []
+    assert [p.stage for p in recorder.progress] == ["align"]

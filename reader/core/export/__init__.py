@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 
-from reader.core.collector import collector_paused
 from reader.core.errors import OutputError
 from reader.core.model import Analysis
+from reader.core.runtime import collector_paused
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from reader.core.framing.quoted import quoted_spans
 from reader.core.framing.voices import same_speaker, speaker_of_sentences
 from reader.core.lexical import content_words
 from reader.core.model import Link, LinkKind, SegmentedDocument, SentenceRef
+from reader.core.runtime import one_blas_thread
 
 TOP_K = 4  # a candidate is among the other sentence's TOP_K nearest position-taking sentences of that source
 MIN_COSINE = 0.2  # below this two sentences are not on one topic
@@ -251,22 +252,21 @@ def _one_speaker(mine: str, theirs: str) -> bool:
 
 def _body_rows(doc: SegmentedDocument, vectors: np.ndarray) -> np.ndarray:
     """The rows of ``vectors`` (one per aligned sentence, the title too) that embed body sentences."""
-    aligned = doc.aligned_indices()
-    return np.asarray(vectors, dtype=np.float32)[[aligned.index(i) for i in doc.body_indices()]]
+    row_of = {i: k for k, i in enumerate(doc.aligned_indices())}
+    return np.asarray(vectors, dtype=np.float32)[[row_of[i] for i in doc.body_indices()]]
 
 
 def _candidates(
     vectors_a: np.ndarray, vectors_b: np.ndarray, stances_a: list[Stance], stances_b: list[Stance]
 ) -> list[tuple[int, int, float]]:
     """(row, column, cosine) of the sentence pairs on one topic where both sentences take a position."""
-    if not (len(vectors_a) and len(vectors_b)):
-        return []
-    cos = np.asarray(vectors_a, dtype=np.float32) @ np.asarray(vectors_b, dtype=np.float32).T
     rows = np.array([i for i, s in enumerate(stances_a) if s.cues], dtype=int)
     columns = np.array([j for j, s in enumerate(stances_b) if s.cues], dtype=int)
     if not (len(rows) and len(columns)):
         return []
-    acting = cos[np.ix_(rows, columns)]
+    mine, theirs = (np.asarray(v, dtype=np.float32) for v in (vectors_a, vectors_b))
+    with one_blas_thread():  # only the position-taking sentences: no N × M matrix of every pair
+        acting = mine[rows] @ theirs[columns].T
     keep = (_top(acting, axis=1) | _top(acting, axis=0)) & (acting >= MIN_COSINE)
     found = zip(*np.nonzero(keep), strict=True)
     return [(int(rows[i]), int(columns[j]), float(acting[i, j])) for i, j in found]
