@@ -15,6 +15,7 @@ from reader.core.framing.report import FramingReport
 from reader.core.model import Analysis, Link, SegmentedDocument, SentenceRef
 
 SCHEMA_VERSION = "1.3"
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # one for every record: json.dumps makes one per call
 
 
 def to_dict(analysis: Analysis) -> dict[str, Any]:
@@ -56,7 +57,7 @@ def _laid_out(value: Any, depth: int, margin: str) -> str:
 
 
 def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODER.encode(value)
 
 
 def _ref(ref: SentenceRef) -> dict[str, int]:
