@@ -1,11 +1,13 @@
 """Sentences per second of each embedding route on BASIL sentences, against the machine's FP32 FLOP bound.
 
-    .venv/bin/python bench/bench_embed.py [--sentences 500] [--threads 2] [--int8]
+    .venv/bin/python bench/bench_embed.py [--sentences 500] [--threads 2] [--calls 70 16] [--int8]
 
 The bound: FLOPs per sentence = 2 × (weights of the encoder's matmuls) × tokens + attention
 (2·2·layers·tokens²·hidden), averaged over the real token counts; peak FP32 FLOP/s = a large ONNX Runtime
 MatMul on 1 and on ``--threads`` threads (best of five); bound = peak / FLOPs per sentence.
-Both routes are timed (best of three, after a warm-up) on the same sentences, without the vector cache.
+Both routes are timed (best of three, after a warm-up) on the same sentences, without the vector cache;
+the onnx route also in consecutive calls of ``--calls`` sentences each (a triplet's worth: 70), interleaved
+with one call of all, to show what small calls lose.
 Rates are given per wall-clock second and per CPU second: on a shared, busy machine the CPU-second
 figures (and their share of the bound measured the same way) are the ones that stay comparable.
 """
@@ -109,6 +111,26 @@ def encode_timing(
     return best_timing(lambda: encode(sentences), repeats=3), vectors
 
 
+def call_rates(
+    encode: Callable[[list[str]], np.ndarray], sentences: list[str], sizes: tuple[int, ...]
+) -> str:
+    """Sentences per wall and CPU second of ``encode`` on ``sentences`` in consecutive calls of each size,
+    the sizes interleaved, best of three; each against the first size (one call of all)."""
+    best: dict[int, Timing] = {}
+    for _ in range(3):
+        for size in sizes:
+            chunks = [sentences[i : i + size] for i in range(0, len(sentences), size)]
+            timing = timed(lambda chunks=chunks: [encode(chunk) for chunk in chunks])
+            best[size] = min(best.get(size, timing), timing, key=lambda t: t.wall)
+    wall, cpu = best[sizes[0]].rates(len(sentences))
+    parts = [f"onnx in one call of {sizes[0]}: {wall:.0f} sentences/s, {cpu:.0f} per CPU-second"]
+    for size in sizes[1:]:
+        small_wall, small_cpu = best[size].rates(len(sentences))
+        share = f"{small_wall / wall:.0%}), {small_cpu:.0f} ({small_cpu / cpu:.0%})"
+        parts.append(f"calls of {size}: {small_wall:.0f} ({share}")
+    return "; ".join(parts)
+
+
 def quantised_encoder(folder: Path):
     """An ONNX encoder over a dynamically int8-quantised copy of the export in ``folder``."""
     import shutil
@@ -131,6 +153,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=500)
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--calls",
+        type=int,
+        nargs="*",
+        default=[70, 16],
+        help="also time the onnx route in calls of these sizes",
+    )
     parser.add_argument("--int8", action="store_true", help="also time an int8 copy, checked against FP32")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -154,6 +183,7 @@ def main() -> None:
     )
     onnx_timing, onnx_vectors = encode_timing(fast.encode, sentences)
     report("onnx (fp32)", onnx_timing, len(sentences), bound)
+    print(call_rates(fast.encode, sentences, (len(sentences), *args.calls)))
     import torch
 
     torch.set_num_threads(args.threads)

@@ -1,6 +1,6 @@
 """Time to analyse BASIL triplets: cold new processes and a warm process, with and without the vector cache.
 
-    .venv/bin/python bench/bench_triplet.py [--triplets 4]
+    .venv/bin/python bench/bench_triplet.py [--triplets 4] [--repeats 3] [--warm-only]
 
 Every child is ``python -m reader compare fox.txt nyt.txt hpo.txt --format json -q`` on a cache folder
 (``FRAMING_READER_CACHE``) that starts empty; time is from spawning the process to its exit, memory is the
@@ -9,10 +9,14 @@ child's peak RSS. Per triplet:
 * first   — the very first run (once): exports the model to ONNX (imports torch), then analyses;
 * cold    — a new process once the export exists, ``--no-cache`` (every sentence embedded);
 * cold+vc — a new process whose vector cache already holds the triplet (run once before);
-* warm    — ``analyse`` again in one process whose encoder is loaded, no vector cache (nor diff cache);
+* warm    — ``analyse`` again in one process whose encoder is loaded, no vector cache (nor diff cache),
+  the fastest of ``--repeats`` runs, split into its stages: segment, embed, analysis (align, contested
+  links, word diffs, framing); the JSON export is timed apart. Its embedding rate is set against one
+  ``encode`` call of 500 BASIL sentences made between the triplets in the same process;
 * warm+vc — the same with the vector cache holding the triplet.
 
-Times are printed as wall/CPU seconds: on a busy shared machine the CPU seconds stay comparable.
+Times are printed as wall/CPU seconds (warm stages: wall seconds): on a busy shared machine the CPU
+seconds stay comparable.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ BASIL = REPO.parent / "shared" / "eval" / "basil"
 sys.path.insert(0, str(REPO / "tests"))
 
 from basil_files import basil_reports, write_report  # noqa: E402
+from bench_embed import basil_sentences  # noqa: E402
 
 
 def events(count: int) -> list[str]:
@@ -81,6 +86,21 @@ def cold_runs(files: list[Path], cache: Path) -> tuple[Run, Run]:
     return cold, run_child(files, cache)
 
 
+@dataclass(frozen=True)
+class WarmRun:
+    """One warm ``analyse`` without the vector cache: wall seconds of its stages, and the JSON export's."""
+
+    segment: float
+    embed: float
+    analysis: float  # align, contested links, word diffs, framing
+    export: float
+
+    @property
+    def total(self) -> float:
+        """Segment, embed and analysis: the ``analyse`` call (the export is apart)."""
+        return self.segment + self.embed + self.analysis
+
+
 class WarmProcess:
     """This process with the encoder loaded once: times ``analyse`` without and with the vector cache."""
 
@@ -94,47 +114,99 @@ class WarmProcess:
         self.plain = load_encoder(cache=False)
         self.cached = CachedEncoder(self.plain, VectorCache(cache / "warm-vectors.sqlite3"), "bench")
 
-    def runs(self, files: list[Path]) -> tuple[Run, Run, int]:
-        """Runs without and with a warm vector cache (after one untimed run), and sentences embedded."""
+    def runs(self, files: list[Path], repeats: int) -> tuple[WarmRun, Run, int]:
+        """The fastest of ``repeats`` runs without the vector cache, one with a warm vector cache (after
+        an untimed run), and the sentences embedded."""
         from reader.core.ingest import read_path
         from reader.core.pipeline import analyse
-        from reader.core.worddiff import word_diff
 
         documents = [read_path(path) for path in files]
         analysis = analyse(documents, self.settings, self.cached)
-        runs = []
-        for encoder in (self.plain, self.cached):
-            word_diff.cache_clear()  # a new triplet's pairs were never diffed before
-            cpu, started = time.process_time(), time.perf_counter()
-            analyse(documents, self.settings, encoder)
-            runs.append(Run(time.perf_counter() - started, time.process_time() - cpu))
-        return runs[0], runs[1], sum(len(v) for v in analysis.vectors)
+        plain = min((self.staged(documents) for _ in range(repeats)), key=lambda run: run.total)
+        cpu, started = time.process_time(), time.perf_counter()
+        analyse(documents, self.settings, self.cached)
+        cached = Run(time.perf_counter() - started, time.process_time() - cpu)
+        return plain, cached, sum(len(v) for v in analysis.vectors)
+
+    def staged(self, documents: list) -> WarmRun:
+        """``analyse`` on the plain encoder, timed stage by stage, then the JSON export."""
+        from reader.core.export.jsonout import render_json
+        from reader.core.pipeline import run_steps
+        from reader.core.worddiff import word_diff
+
+        word_diff.cache_clear()  # a new triplet's pairs were never diffed before
+        steps = run_steps(documents, self.settings, self.plain)
+        ends = {"start": time.perf_counter()}
+        try:
+            while True:
+                ends.setdefault(next(steps).stage, time.perf_counter())
+        except StopIteration as stop:
+            finished, analysis = time.perf_counter(), stop.value
+        render_json(analysis)
+        return WarmRun(
+            ends["embed"] - ends["start"],
+            ends["align"] - ends["embed"],
+            finished - ends["align"],
+            time.perf_counter() - finished,
+        )
+
+    def batch_rate(self, sentences: list[str]) -> float:
+        """Sentences per second of one ``encode`` call on all of ``sentences``."""
+        started = time.perf_counter()
+        self.plain.encode(sentences)
+        return len(sentences) / (time.perf_counter() - started)
+
+
+def warm_table(warm: WarmProcess, triplets: dict[str, list[Path]], repeats: int) -> list[str]:
+    """Per triplet the warm stages (best of ``repeats``) and the embedding rate against one large call's
+    (500 BASIL sentences, best of the calls made between the triplets, in this process)."""
+    large = basil_sentences(500)
+    warm.batch_rate(large)
+    rates, rows = [], []
+    for event, files in triplets.items():
+        rates.append(warm.batch_rate(large))
+        run, cached, sentences = warm.runs(files, repeats)
+        rows.append((event, sentences, run, cached))
+    large_rate = max(rates)
+    lines = [
+        f"warm, no vector cache (best of {repeats}); one call of 500 sentences: {large_rate:.0f} sentences/s",
+        f"{'event':9s} {'sent':>4s} {'warm':>5s} {'segment':>7s} {'embed':>5s} {'analysis':>8s}"
+        f" {'export':>6s} {'embed sent/s':>12s} {'of 500':>6s} {'warm+vc':>10s}",
+    ]
+    for event, sentences, run, cached in rows:
+        rate = sentences / run.embed
+        lines.append(
+            f"{event[:8]:9s} {sentences:4d} {run.total:5.2f} {run.segment:7.3f} {run.embed:5.2f}"
+            f" {run.analysis:8.2f} {run.export:6.3f} {rate:12.0f} {rate / large_rate:6.0%} {cached!s:>10s}"
+        )
+    return lines
 
 
 def main() -> None:
-    """Measure every chosen triplet and print one table (wall/CPU seconds)."""
+    """Measure every chosen triplet and print the tables (wall/CPU seconds)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triplets", type=int, default=4)
+    parser.add_argument("--repeats", type=int, default=3, help="warm runs per triplet, the fastest counts")
+    parser.add_argument("--warm-only", action="store_true", help="no new processes (no first, cold columns)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-triplet-"))
     cache = work / "cache"
     triplets = {event: write_triplet(event, work / event) for event in events(args.triplets)}
-    first = run_child(next(iter(triplets.values())), cache)
-    print(f"first run ever (ONNX export included): {first} s (wall/CPU), peak {first.mib:.0f} MiB")
-    cold = {event: cold_runs(files, cache) for event, files in triplets.items()}
+    if not args.warm_only:
+        first = run_child(next(iter(triplets.values())), cache)
+        print(f"first run ever (ONNX export included): {first} s (wall/CPU), peak {first.mib:.0f} MiB")
+        print("\n".join(cold_table(triplets, cache)))
     warm = WarmProcess(cache)  # loaded only now: children forked from a big parent inherit its peak RSS
-    rows = [
-        f"{'event':9s} {'sent':>4s} {'cold':>10s} {'cold+vc':>10s} {'warm':>10s} {'warm+vc':>10s}"
-        f" {'sent/s warm':>11s} {'MiB cold':>8s} {'MiB cold+vc':>11s}"
-    ]
+    print("\n".join(warm_table(warm, triplets, args.repeats)))
+
+
+def cold_table(triplets: dict[str, list[Path]], cache: Path) -> list[str]:
+    """New processes per triplet: without and with the vector cache (wall/CPU seconds, peak MiB)."""
+    lines = [f"{'event':9s} {'cold':>10s} {'cold+vc':>10s} {'MiB cold':>8s} {'MiB cold+vc':>11s}"]
     for event, files in triplets.items():
-        (plain, cached), (warm_plain, warm_cached, sentences) = cold[event], warm.runs(files)
-        rows.append(
-            f"{event[:8]:9s} {sentences:4d} "
-            + " ".join(f"{run!s:>10s}" for run in (plain, cached, warm_plain, warm_cached))
-            + f" {sentences / warm_plain.wall:11.0f} {plain.mib:8.0f} {cached.mib:11.0f}"
-        )
-    print("\n".join(rows))
+        plain, cached = cold_runs(files, cache)
+        lines.append(f"{event[:8]:9s} {plain!s:>10s} {cached!s:>10s} {plain.mib:8.0f} {cached.mib:11.0f}")
+    return lines
 
 
 if __name__ == "__main__":

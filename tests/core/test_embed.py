@@ -20,7 +20,7 @@ from reader.core.embed import ModelNotFoundError, load_encoder
 from reader.core.embed.cached import CachedEncoder
 from reader.core.embed.export import ExportError
 from reader.core.embed.models import CACHE_ENV, resolve_model_dir
-from reader.core.embed.onnx_route import MODEL_FILE, ExportConfig, is_export
+from reader.core.embed.onnx_route import MODEL_FILE, ExportConfig, is_export, length_batches
 from reader.core.model import Cancelled, CancelToken
 from reader.core.settings import DEFAULT_MODEL
 from reader.core.vectorcache import VectorCache
@@ -76,6 +76,24 @@ def test_export_traces_eager_attention_and_gives_the_model_its_own_back(encoder)
     with export_module._eager_attention(model):
         assert model[0].auto_model.config._attn_implementation == "eager"
     assert model[0].auto_model.config._attn_implementation == before
+
+
+def test_a_sentence_has_one_vector_whatever_batch_it_is_padded_in(encoder):
+    sentences = basil_sentences(40)
+    together = encoder.inner.encode(sentences)
+    alone = np.concatenate([encoder.inner.encode([s]) for s in sentences[:12]])
+    assert np.min(np.sum(together[:12] * alone, axis=1)) >= 0.99999
+
+
+def test_length_batches_pad_little_and_cover_every_sentence_once():
+    lengths = sorted([9] * 7 + [12] * 5 + [30] * 3 + [61] * 2 + [20] * 40)
+    ranges = length_batches(lengths, run_cost=16, largest=32)
+    assert [i for r in ranges for i in r] == list(range(len(lengths)))
+    assert all(0 < len(r) <= 32 for r in ranges)
+    padded = sum(len(r) * lengths[r.stop - 1] for r in ranges)
+    fixed = sum(len(lengths[i : i + 16]) * max(lengths[i : i + 16]) for i in range(0, len(lengths), 16))
+    assert padded + 16 * len(ranges) < fixed + 16 * -(-len(lengths) // 16)
+    assert lengths[ranges[-1].start] == 61  # the two longest are padded with no shorter sentence
 
 
 def test_vectors_are_unit_float32_rows(encoder):
@@ -160,7 +178,7 @@ def test_cancel_between_batches_raises_cancelled(encoder):
 
     with pytest.raises(Cancelled):
         encoder.inner.encode(basil_sentences(100), cancel=token, progress=cancel_after_first_batch)
-    assert seen == [encoder.inner.batch_size]
+    assert len(seen) == 1 and 0 < seen[0] <= encoder.inner.largest_batch
 
 
 def test_progress_counts_cached_sentences_as_done(encoder, tmp_path):
@@ -171,7 +189,7 @@ def test_progress_counts_cached_sentences_as_done(encoder, tmp_path):
     cached.encode(sentences, progress=lambda done, total: calls.append((done, total)))
     assert calls[-1] == (70, 70)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
-    assert calls[0] == (20 + encoder.inner.batch_size, 70)
+    assert 20 < calls[0][0] <= 20 + encoder.inner.largest_batch and calls[0][1] == 70
 
 
 def test_model_names_resolve_to_local_folders():
