@@ -10,12 +10,13 @@ child's peak RSS. Per triplet:
 * cold    — a new process once the export exists, ``--no-cache`` (every sentence embedded);
 * cold+vc — a new process whose vector cache already holds the triplet (run once before);
 * warm    — ``analyse`` again in one process whose encoder is loaded, no vector cache (nor diff cache),
-  the fastest of ``--repeats`` runs, split into its stages: segment, embed, analysis (align, contested
-  links, word diffs, framing); the JSON export is timed apart. Its embedding rate is set against one
-  ``encode`` call of 500 BASIL sentences made between the triplets in the same process;
+  the fastest of ``--repeats`` runs (wall/CPU seconds), split into its stages (wall seconds): segment,
+  embed, analysis (align, contested links, word diffs, framing); the JSON export is timed apart. Its
+  embedding rate is set against one ``encode`` call of 500 BASIL sentences made between the triplets
+  in the same process;
 * warm+vc — the same with the vector cache holding the triplet.
 
-Times are printed as wall/CPU seconds (warm stages: wall seconds): on a busy shared machine the CPU
+Times are printed as wall/CPU seconds: on a busy shared machine the CPU
 seconds stay comparable.
 """
 
@@ -88,11 +89,13 @@ def cold_runs(files: list[Path], cache: Path) -> tuple[Run, Run]:
 
 @dataclass(frozen=True)
 class WarmRun:
-    """One warm ``analyse`` without the vector cache: wall seconds of its stages, and the JSON export's."""
+    """One warm ``analyse`` without the vector cache: wall seconds of its stages, its CPU seconds, and the
+    JSON export's wall seconds."""
 
     segment: float
     embed: float
     analysis: float  # align, contested links, word diffs, framing
+    cpu: float
     export: float
 
     @property
@@ -136,17 +139,19 @@ class WarmProcess:
 
         word_diff.cache_clear()  # a new triplet's pairs were never diffed before
         steps = run_steps(documents, self.settings, self.plain)
-        ends = {"start": time.perf_counter()}
+        cpu, ends = time.process_time(), {"start": time.perf_counter()}
         try:
             while True:
                 ends.setdefault(next(steps).stage, time.perf_counter())
         except StopIteration as stop:
             finished, analysis = time.perf_counter(), stop.value
+        cpu = time.process_time() - cpu
         render_json(analysis)
         return WarmRun(
             ends["embed"] - ends["start"],
             ends["align"] - ends["embed"],
             finished - ends["align"],
+            cpu,
             time.perf_counter() - finished,
         )
 
@@ -170,14 +175,15 @@ def warm_table(warm: WarmProcess, triplets: dict[str, list[Path]], repeats: int)
     large_rate = max(rates)
     lines = [
         f"warm, no vector cache (best of {repeats}); one call of 500 sentences: {large_rate:.0f} sentences/s",
-        f"{'event':9s} {'sent':>4s} {'warm':>5s} {'segment':>7s} {'embed':>5s} {'analysis':>8s}"
+        f"{'event':9s} {'sent':>4s} {'warm':>10s} {'segment':>7s} {'embed':>5s} {'analysis':>8s}"
         f" {'export':>6s} {'embed sent/s':>12s} {'of 500':>6s} {'warm+vc':>10s}",
     ]
     for event, sentences, run, cached in rows:
         rate = sentences / run.embed
         lines.append(
-            f"{event[:8]:9s} {sentences:4d} {run.total:5.2f} {run.segment:7.3f} {run.embed:5.2f}"
-            f" {run.analysis:8.2f} {run.export:6.3f} {rate:12.0f} {rate / large_rate:6.0%} {cached!s:>10s}"
+            f"{event[:8]:9s} {sentences:4d} {run.total:5.2f}/{run.cpu:4.2f} {run.segment:7.3f}"
+            f" {run.embed:5.2f} {run.analysis:8.2f} {run.export:6.3f} {rate:12.0f}"
+            f" {rate / large_rate:6.0%} {cached!s:>10s}"
         )
     return lines
 
