@@ -87,13 +87,14 @@ def test_a_sentence_has_one_vector_whatever_batch_it_is_padded_in(encoder):
 
 def test_length_batches_pad_little_and_cover_every_sentence_once():
     lengths = sorted([9] * 7 + [12] * 5 + [30] * 3 + [61] * 2 + [20] * 40)
-    ranges = length_batches(lengths, run_cost=16, largest=32)
+    ranges = length_batches(lengths, run_cost=16, largest=32, most_tokens=400)
     assert [i for r in ranges for i in r] == list(range(len(lengths)))
-    assert all(0 < len(r) <= 32 for r in ranges)
+    assert all(0 < len(r) <= 32 and len(r) * lengths[r.stop - 1] <= 400 for r in ranges)
     padded = sum(len(r) * lengths[r.stop - 1] for r in ranges)
     fixed = sum(len(lengths[i : i + 16]) * max(lengths[i : i + 16]) for i in range(0, len(lengths), 16))
     assert padded + 16 * len(ranges) < fixed + 16 * -(-len(lengths) // 16)
     assert lengths[ranges[-1].start] == 61  # the two longest are padded with no shorter sentence
+    assert length_batches([300, 500], run_cost=16, largest=32, most_tokens=400) == [range(0, 1), range(1, 2)]
 
 
 def test_vectors_are_unit_float32_rows(encoder):

@@ -64,9 +64,10 @@ def is_export(folder: Path) -> bool:
     return all((folder / name).stat().st_size == size for name, size in config.sizes.items())
 
 
-def length_batches(lengths: Sequence[int], run_cost: int, largest: int) -> list[range]:
+def length_batches(lengths: Sequence[int], run_cost: int, largest: int, most_tokens: int) -> list[range]:
     """Consecutive ranges over ascending token counts ``lengths`` that cost least in padded tokens plus
-    ``run_cost`` tokens per run (each range is padded to its last length), at most ``largest`` each.
+    ``run_cost`` tokens per run (each range is padded to its last length), each of at most ``largest``
+    sentences and ``most_tokens`` padded tokens (or one sentence).
 
     Fixed-size batches pad a small call's widely spread lengths by 15–33 % (BASIL triplets), a large
     call's by 4 %; these ranges pad both by about 5 %."""
@@ -74,7 +75,8 @@ def length_batches(lengths: Sequence[int], run_cost: int, largest: int) -> list[
     start_of = [0] * (len(lengths) + 1)
     for stop in range(1, len(lengths) + 1):
         width = lengths[stop - 1]
-        start = min(range(max(0, stop - largest), stop), key=lambda s: best[s] + (stop - s) * width)
+        most = max(1, min(largest, most_tokens // width))
+        start = min(range(max(0, stop - most), stop), key=lambda s: best[s] + (stop - s) * width)
         best[stop] = best[start] + run_cost + (stop - start) * width
         start_of[stop] = start
     ranges: list[range] = []
@@ -95,6 +97,7 @@ class OnnxEncoder:
 
     route = "onnx"
     largest_batch = 32  # on BASIL: as many sentences per CPU-second as 8 or 16 (activations stay in cache)
+    largest_tokens = 1024  # padded: long sentences come fewer at a time (attention memory grows with length²)
     run_cost = 16  # tokens: one run's fixed cost, as much as 16 more tokens (1 vs 8 sentences a run)
 
     def __init__(self, name: str, folder: Path) -> None:
@@ -159,7 +162,7 @@ class OnnxEncoder:
         """The rows of each batch, longest sentences first (so that the runners finish together)."""
         order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
         lengths = [len(encodings[i].ids) for i in order]
-        batches = length_batches(lengths, self.run_cost, self.largest_batch)
+        batches = length_batches(lengths, self.run_cost, self.largest_batch, self.largest_tokens)
         return [[order[i] for i in batch] for batch in reversed(batches)]
 
     def _feeds(self, encodings: Sequence[Encoding]) -> dict[str, np.ndarray]:
