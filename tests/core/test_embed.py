@@ -16,11 +16,12 @@ import pytest
 from conftest import BASIL
 
 import reader.core.embed.export as export_module
+import reader.core.embed.onnx_route as onnx_route
 from reader.core.embed import ModelNotFoundError, load_encoder
 from reader.core.embed.cached import CachedEncoder
 from reader.core.embed.export import ExportError
 from reader.core.embed.models import CACHE_ENV, resolve_model_dir
-from reader.core.embed.onnx_route import MODEL_FILE, ExportConfig, is_export, length_batches
+from reader.core.embed.onnx_route import MODEL_FILE, ExportConfig, OnnxEncoder, is_export, length_batches
 from reader.core.model import Cancelled, CancelToken
 from reader.core.settings import DEFAULT_MODEL
 from reader.core.vectorcache import VectorCache
@@ -83,6 +84,15 @@ def test_a_sentence_has_one_vector_whatever_batch_it_is_padded_in(encoder):
     together = encoder.inner.encode(sentences)
     alone = np.concatenate([encoder.inner.encode([s]) for s in sentences[:12]])
     assert np.min(np.sum(together[:12] * alone, axis=1)) >= 0.99999
+
+
+def test_more_cores_than_runners_are_shared_out_to_each_run(encoder, monkeypatch):
+    monkeypatch.setattr(onnx_route, "usable_cores", lambda: 8)
+    wide = OnnxEncoder(encoder.inner.name, encoder.inner.folder)
+    assert wide.runner_count == 4
+    assert wide.session.get_session_options().intra_op_num_threads == 2
+    sentences = basil_sentences(30)
+    assert np.min(np.sum(wide.encode(sentences) * encoder.inner.encode(sentences), axis=1)) >= 0.99999
 
 
 def test_length_batches_pad_little_and_cover_every_sentence_once():

@@ -88,8 +88,8 @@ def length_batches(lengths: Sequence[int], run_cost: int, largest: int, most_tok
 
 
 class OnnxEncoder:
-    """Encodes with ONNX Runtime: batches of sentences of similar token counts (little padding), each run
-    on one thread, as many batches at once as the process may use cores.
+    """Encodes with ONNX Runtime: batches of sentences of similar token counts (little padding), run side by
+    side, each on one thread while there are at most ``most_runners`` cores (else the cores are shared out).
 
     A batch on one thread does more per CPU-second than one split over threads op by op, which waits at
     every op for the slowest thread (on a busy machine, often descheduled): BASIL triplets 115 vs 101
@@ -99,6 +99,7 @@ class OnnxEncoder:
     largest_batch = 32  # on BASIL: as many sentences per CPU-second as 8 or 16 (activations stay in cache)
     largest_tokens = 1024  # padded: long sentences come fewer at a time (attention memory grows with length²)
     run_cost = 16  # tokens: one run's fixed cost, as much as 16 more tokens (1 vs 8 sentences a run)
+    most_runners = 4  # a call of 128 sentences makes about 12 batches: enough for 4 runners, not for 16
 
     def __init__(self, name: str, folder: Path) -> None:
         self.name = name
@@ -117,13 +118,15 @@ class OnnxEncoder:
 
     @cached_property
     def session(self) -> onnxruntime.InferenceSession:
-        """The inference session, created on first need; each run on the calling thread alone."""
+        """The inference session, created on first need; a run uses the calling thread and, with more
+        cores than runners, its share of the others (which sleep between ops instead of spinning)."""
         import onnxruntime
 
         options = onnxruntime.SessionOptions()
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
-        options.intra_op_num_threads = 1
+        options.intra_op_num_threads = usable_cores() // self.runner_count
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.inter_op_num_threads = 1
         return onnxruntime.InferenceSession(
             str(self.folder / MODEL_FILE), options, providers=["CPUExecutionProvider"]
@@ -132,7 +135,12 @@ class OnnxEncoder:
     @cached_property
     def runners(self) -> ThreadPoolExecutor:
         """The threads that run batches side by side (ONNX Runtime releases the GIL while it runs)."""
-        return ThreadPoolExecutor(usable_cores(), thread_name_prefix="onnx-encode")
+        return ThreadPoolExecutor(self.runner_count, thread_name_prefix="onnx-encode")
+
+    @property
+    def runner_count(self) -> int:
+        """How many batches run at once."""
+        return min(usable_cores(), self.most_runners)
 
     def encode(
         self,
