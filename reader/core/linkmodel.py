@@ -47,7 +47,6 @@ class Facts:
     """What a sentence says beyond its words' meaning: speaker, people named, numbers, place."""
 
     words: tuple[str, ...]
-    runs: tuple[frozenset[tuple[str, ...]], ...]  # see ``word_runs``
     content: frozenset[str]
     speaker: str
     names: frozenset[str]
@@ -68,7 +67,6 @@ def sentence_facts(doc: SegmentedDocument, indices: Sequence[int]) -> list[Facts
     return [
         Facts(
             words=sentence_words,
-            runs=word_runs(sentence_words),
             content=frozenset(content_words(text)),
             speaker=speakers.get(i, ""),
             names=_names(text, known),
@@ -98,20 +96,32 @@ def _numbers(text: str) -> frozenset[str]:
     return frozenset(digits | {w for w in _WORD.findall(text.lower()) if w in _NUMBER_WORDS})
 
 
-def word_runs(words: Sequence[str]) -> tuple[frozenset[tuple[str, ...]], ...]:
-    """The runs of 2 … ``LONGEST_RUN`` consecutive words of a sentence, one set per length."""
-    return tuple(
-        frozenset(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
-        for n in range(2, LONGEST_RUN + 1)
-    )
-
-
 def longest_shared_run(a: Facts, b: Facts) -> int:
-    """Length in words (up to ``LONGEST_RUN``) of the longest run of words both sentences contain in order."""
-    for n in range(LONGEST_RUN, 1, -1):
-        if not a.runs[n - 2].isdisjoint(b.runs[n - 2]):
-            return n
-    return int(not set(a.words).isdisjoint(b.words))
+    """Length in words (up to ``LONGEST_RUN``) of the longest run of words both sentences contain in order.
+
+    Found from each pair of equal words that starts a run, so no sentence keeps its runs (all 2- to
+    8-word runs of 20,000 sentences took 500 MB).
+    """
+    where: dict[str, list[int]] = {}
+    for j, word in enumerate(b.words):
+        where.setdefault(word, []).append(j)
+    longest = 0
+    for i, word in enumerate(a.words):
+        for j in where.get(word, ()):
+            if i and j and a.words[i - 1] == b.words[j - 1]:
+                continue  # inside a run that starts earlier
+            longest = max(longest, _run_at(a.words, b.words, i, j))
+            if longest == LONGEST_RUN:
+                return longest
+    return longest
+
+
+def _run_at(a: tuple[str, ...], b: tuple[str, ...], i: int, j: int) -> int:
+    """How many words (up to ``LONGEST_RUN``) ``a`` from ``i`` and ``b`` from ``j`` share in order."""
+    n = 1
+    while n < LONGEST_RUN and i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
+        n += 1
+    return n
 
 
 # --- the signals of a pair ---------------------------------------------------------------------------
