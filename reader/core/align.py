@@ -165,8 +165,9 @@ def prepare(documents: Sequence[SegmentedDocument], vectors: Sequence[np.ndarray
     refs = tuple(tuple(SentenceRef(d, i) for i in idx) for d, idx in enumerate(indices))
     texts = [[doc.sentences[i].text for i in idx] for doc, idx in zip(documents, indices, strict=True)]
     lexical = tfidf_vectors(texts)
+    vocabulary: dict[str, str] = {}
     sides = [
-        Side(with_context(plain), rows, plain, sentence_facts(doc, idx))
+        Side(with_context(plain), rows, plain, sentence_facts(doc, idx, vocabulary))
         for plain, rows, doc, idx in zip(
             (np.asarray(v, dtype=np.float32) for v in vectors), lexical, documents, indices, strict=True
         )

@@ -44,7 +44,7 @@ def _document(label: str, texts: list[str], title: str = "") -> SegmentedDocumen
 def test_longest_shared_run_counts_words_in_order():
     texts = ["It is a war of Obama's choosing.", "Not a war of Obama's choosing.", "Choosing war."]
     doc = _document("Fox", texts)
-    first, second, third = sentence_facts(doc, doc.aligned_indices())
+    first, second, third = sentence_facts(doc, doc.aligned_indices(), {})
     assert longest_shared_run(first, second) == 5
     assert longest_shared_run(first, third) == 1
     assert longest_shared_run(second, second) == 6
@@ -52,7 +52,7 @@ def test_longest_shared_run_counts_words_in_order():
 
 def test_sentence_facts_name_speaker_people_numbers_and_place():
     doc = _document("Fox", [WARREN, "The report runs to 400 pages."], title="Warren wants the report")
-    title, first, second = sentence_facts(doc, doc.aligned_indices())
+    title, first, second = sentence_facts(doc, doc.aligned_indices(), {})
     assert title.title and not first.title and first.lede and not second.lede
     assert first.speaker == "Sen. Elizabeth Warren"
     assert {"warren", "barr", "elizabeth"} <= first.names

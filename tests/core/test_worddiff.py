@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from reader.core.model import DiffKind
-from reader.core.worddiff import tokenize, word_diff
+from reader.core.worddiff import _encoded, coded_diff, python_diff, tokenize, word_diff
+from reader.resources import resource
 
 JPOST = "The hands of senior Hamas officials are stained with the blood of over 1400 Israelis."
 OTHER = "Hamas officials have the blood of 1,200 Israelis on their hands, the ministry claimed."
@@ -53,3 +57,30 @@ def test_operations_tile_both_sentences(a: str, b: str):
     for o in ops:
         if o.kind is DiffKind.EQUAL:
             assert a[o.a_start : o.a_end] == b[o.b_start : o.b_end]
+
+
+def _demo_sentences() -> list[str]:
+    texts = [entry.read_text(encoding="utf-8") for entry in sorted(resource("demo").iterdir(), key=str)]
+    return [s for text in texts for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) > 3]
+
+
+def test_the_cpp_port_diffs_exactly_as_the_python_port():
+    pytest.importorskip("fast_diff_match_patch")
+    sentences = _demo_sentences()
+    pairs = [(a, b) for a in sentences[::2] for b in sentences[1::2]]
+    assert len(pairs) > 1000
+    for a, b in pairs:
+        coded_a, coded_b = _encoded(_token_texts(a), _token_texts(b))
+        assert coded_diff(coded_a, coded_b) == python_diff(coded_a, coded_b), (a, b)
+
+
+def _token_texts(text: str) -> tuple[str, ...]:
+    return tuple(text[start:end] for start, end in tokenize(text))
+
+
+def test_more_distinct_words_than_the_private_use_area_holds_still_diff():
+    a = " ".join(f"w{k}" for k in range(9000))
+    b = " ".join(f"w{k}" for k in range(0, 9000, 2))
+    ops = word_diff(a, b)  # by the Python port, which may settle for a coarser diff at its deadline
+    assert "".join(a[o.a_start : o.a_end] for o in ops if o.kind is not DiffKind.ONLY_B) == a
+    assert "".join(b[o.b_start : o.b_end] for o in ops if o.kind is not DiffKind.ONLY_A) == b

@@ -63,6 +63,7 @@ _NOUN_LIKE_VERBS = _vocabulary("states reports notes claims charges reported")  
 _TITLES = _WORDS["title"]
 _ORG_NOUNS = _WORDS["organisation"]
 _MODIFIERS = _WORDS["modifier"]
+_TITLE_WORDS = _TITLES | _MODIFIERS
 _OUTLET_NOUNS = _WORDS["outlet"]
 _DETERMINERS = _vocabulary("the a an its his her their this")
 _INNER_PREPOSITIONS = _vocabulary("of for in at from")
@@ -638,7 +639,7 @@ def _latest(earlier: list[_Mention], word: str, title: str) -> int | None:
 def _bare_title(text: str) -> str:
     """The head of a phrase that is nothing but a title ("the attorney general" -> "general"), else ""."""
     head, words = _key(text)
-    return head if head in _TITLES and words <= _TITLES | _MODIFIERS else ""
+    return head if head in _TITLES and words <= _TITLE_WORDS else ""
 
 
 def _can_refer(word: str, title: str, target: _Mention, mentions: Sequence[_Mention]) -> bool:
@@ -693,6 +694,7 @@ def _key(text: str) -> tuple[str, frozenset[str]]:
     return head_part[-1] if head_part else "", content
 
 
+@lru_cache(maxsize=1 << 14)
 def _covers(specific: str, general: str) -> bool:
     """True when ``general`` names the same speaker as the more specific phrase ``specific``."""
     head_s, words_s = _key(specific)
@@ -716,7 +718,7 @@ def _trailing_name(text: str) -> str:
 
 def _name_words(text: str) -> frozenset[str]:
     """Content words without titles and modifiers ("President Trump" -> {"trump"})."""
-    return frozenset(w for w in _key(text)[1] if w not in _TITLES | _MODIFIERS)
+    return _key(text)[1] - _TITLE_WORDS
 
 
 def _is_person(text: str, mentions: Sequence[_Mention]) -> bool:
