@@ -44,7 +44,7 @@ from reader.core.linkmodel import (
     rank_within,
     sentence_facts,
 )
-from reader.core.model import Alignment, Link, Role, SegmentedDocument, SentenceRef
+from reader.core.model import Alignment, CancelToken, Link, Role, SegmentedDocument, SentenceRef
 from reader.core.runtime import one_blas_thread
 from reader.core.settings import Settings
 
@@ -153,31 +153,37 @@ def align(
     vectors: Sequence[np.ndarray],
     threshold: float,
     model: LinkModel | None = None,
+    cancel: CancelToken | None = None,
 ) -> Alignment:
     """Links, claims and unique sentences of ``documents``; ``vectors[d]`` embeds their aligned sentences
-    (``SegmentedDocument.aligned_indices``)."""
-    return decide(prepare(documents, vectors), threshold, model or bundled_model())
+    (``SegmentedDocument.aligned_indices``). ``cancel`` is checked per document and per block of scores."""
+    return decide(prepare(documents, vectors, cancel), threshold, model or bundled_model())
 
 
-def prepare(documents: Sequence[SegmentedDocument], vectors: Sequence[np.ndarray]) -> Prepared:
-    """The candidate pairs of every pair of documents, with their signals."""
+def prepare(
+    documents: Sequence[SegmentedDocument], vectors: Sequence[np.ndarray], cancel: CancelToken | None = None
+) -> Prepared:
+    """The candidate pairs of every pair of documents, with their signals (``cancel`` checked per document
+    and per block of scores)."""
+    cancel = cancel or CancelToken()
     indices = [doc.aligned_indices() for doc in documents]
     refs = tuple(tuple(SentenceRef(d, i) for i in idx) for d, idx in enumerate(indices))
     texts = [[doc.sentences[i].text for i in idx] for doc, idx in zip(documents, indices, strict=True)]
     lexical = tfidf_vectors(texts)
     vocabulary: dict[str, str] = {}
-    sides = [
-        Side(with_context(plain), rows, plain, sentence_facts(doc, idx, vocabulary))
-        for plain, rows, doc, idx in zip(
-            (np.asarray(v, dtype=np.float32) for v in vectors), lexical, documents, indices, strict=True
-        )
-    ]
-    pairs = {(a, b): _candidates(sides[a], sides[b]) for a, b in combinations(range(len(documents)), 2)}
+    sides = []
+    for vector, rows, doc, idx in zip(vectors, lexical, documents, indices, strict=True):
+        cancel.check()
+        plain = np.asarray(vector, dtype=np.float32)
+        sides.append(Side(with_context(plain), rows, plain, sentence_facts(doc, idx, vocabulary)))
+    pairs = {
+        (a, b): _candidates(sides[a], sides[b], cancel) for a, b in combinations(range(len(documents)), 2)
+    }
     return Prepared(tuple(documents), refs, pairs)
 
 
-def _candidates(a: Side, b: Side) -> Candidates:
-    ranked = rank(a, b)
+def _candidates(a: Side, b: Side, cancel: CancelToken) -> Candidates:
+    ranked = rank(a, b, cancel)
     rows, columns = ranked.candidates()
     blended = _scores(a, b, ranked, rows, columns)
     scores = PairScores(
@@ -239,8 +245,10 @@ def pair_scores(a: Side, b: Side, rows: slice = slice(None)) -> np.ndarray:
     return (1 - LEXICAL_WEIGHT) * semantic + LEXICAL_WEIGHT * overlap(a.lexical[rows], b.lexical)
 
 
-def rank(a: Side, b: Side) -> Ranked:
-    """The best partners of every sentence of A in B and of B in A, scoring a block of rows at a time."""
+def rank(a: Side, b: Side, cancel: CancelToken | None = None) -> Ranked:
+    """The best partners of every sentence of A in B and of B in A, scoring a block of rows at a time
+    (``cancel`` checked before each)."""
+    cancel = cancel or CancelToken()
     shape = (len(a), len(b))
     rows = _empty_top(shape[0])
     columns = _empty_top(shape[1])
@@ -249,6 +257,7 @@ def rank(a: Side, b: Side) -> Ranked:
     step = max(1, BLOCK_CELLS // shape[1])
     with one_blas_thread():
         for start in range(0, shape[0], step):
+            cancel.check()
             rows, columns = _ranked_block(a, b, start, step, rows, columns)
     return Ranked(rows, columns, shape)
 

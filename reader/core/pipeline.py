@@ -1,9 +1,9 @@
 """The analysis as a generator of steps: documents in, ``Analysis`` out, ``Progress`` yielded between.
 
 The GUI iterates ``run_steps`` on a worker thread (so Cancel takes effect between steps: inside each
-embedding batch, after aligning, after finding contested links, every ``DIFF_BLOCK`` word diffs and
-before the framing); the CLI drains it with ``analyse``. ``realign_steps`` changes the threshold without
-re-embedding.
+embedding batch, inside the alignment (per source and block of scores), after finding contested links,
+every ``DIFF_BLOCK`` word diffs and before the framing); the CLI drains it with ``analyse``.
+``realign_steps`` changes the threshold without re-embedding.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def run_steps(
     texts, owners = _body_texts(segmented)
     vectors = yield from _embed(encoder, texts, cancel)
     per_doc = tuple(vectors[owners == d] for d in range(len(segmented)))
-    analysis = yield from analysis_steps(segmented, per_doc, settings.threshold, encoder.name)
+    analysis = yield from analysis_steps(segmented, per_doc, settings.threshold, encoder.name, cancel)
     yield Progress("done", 1, 1, "Done")
     return analysis
 
@@ -89,12 +89,14 @@ def analysis_steps(
     vectors: tuple[np.ndarray, ...],
     threshold: float,
     model_name: str,
+    cancel: CancelToken | None = None,
 ) -> Steps:
     """Align embedded documents, diff every link and run the framing analysis, yielding progress between
-    blocks of work; the documents' reading warnings (a guessed encoding) become the analysis' warnings."""
+    blocks of work (``cancel`` is also checked inside the alignment); the documents' reading warnings (a
+    guessed encoding) become the analysis' warnings."""
     yield Progress("align", 0, 1, "Linking claims")
     with collector_paused():
-        claims = align(segmented, vectors, threshold)
+        claims = align(segmented, vectors, threshold, cancel=cancel)
     yield Progress("contested", 0, 1, "Finding contested claims")
     with collector_paused():
         alignment = _with_contested(segmented, vectors, claims)
@@ -111,9 +113,9 @@ def analysis_steps(
         return replace(analysis, framing=analyse_framing(analysis))
 
 
-def realign_steps(analysis: Analysis, threshold: float) -> Steps:
+def realign_steps(analysis: Analysis, threshold: float, cancel: CancelToken | None = None) -> Steps:
     """The same documents and vectors aligned at another threshold (no re-embedding), step by step."""
-    return analysis_steps(analysis.documents, analysis.vectors, threshold, analysis.model_name)
+    return analysis_steps(analysis.documents, analysis.vectors, threshold, analysis.model_name, cancel)
 
 
 def _with_contested(

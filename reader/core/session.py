@@ -263,10 +263,10 @@ class Session:
         if base is None:
             return None
 
-        def work(_cancel: CancelToken) -> Generator[Progress, None, Outcome]:
+        def work(cancel: CancelToken) -> Generator[Progress, None, Outcome]:
             from reader.core.pipeline import realign_steps
 
-            return corrected((yield from realign_steps(base, threshold)), corrections)
+            return corrected((yield from realign_steps(base, threshold, cancel)), corrections)
 
         return work
 
