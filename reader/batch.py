@@ -102,7 +102,9 @@ def worker_encoder(settings: Settings) -> Encoder:
     """The encoder of this process, loaded on its first event and kept for the others."""
     from reader.core.embed import load_encoder
 
-    return load_encoder(settings.model, route=settings.route, cache=settings.use_cache)
+    return load_encoder(
+        settings.model, route=settings.route, cache=settings.use_cache, precision=settings.precision
+    )
 
 
 def analyse_event(folder: Path, settings: Settings) -> EventResult:

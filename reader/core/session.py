@@ -89,8 +89,8 @@ class EncoderHolder:
             if self._encoder is None:
                 from reader.core.embed import load_encoder
 
-                model, route, cache = encoder_fields(self.settings)
-                self._encoder = load_encoder(model, route, cache)
+                model, route, precision, cache = encoder_fields(self.settings)
+                self._encoder = load_encoder(model, route, cache, precision=precision)
             return self._encoder
 
     @property
@@ -105,9 +105,9 @@ class EncoderHolder:
         return encoder
 
 
-def encoder_fields(settings: Settings) -> tuple[str, str, bool]:
+def encoder_fields(settings: Settings) -> tuple[str, str, str, bool]:
     """The settings that select an encoder (another value means loading another one)."""
-    return settings.model, settings.route, settings.use_cache
+    return settings.model, settings.route, settings.precision, settings.use_cache
 
 
 class Session:

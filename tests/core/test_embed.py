@@ -17,11 +17,13 @@ from conftest import BASIL
 
 import reader.core.embed.export as export_module
 import reader.core.embed.onnx_route as onnx_route
+import reader.core.embed.quantize as quantize_module
 from reader.core.embed import ModelNotFoundError, load_encoder
 from reader.core.embed.cached import CachedEncoder
 from reader.core.embed.export import ExportError
 from reader.core.embed.models import CACHE_ENV, resolve_model_dir
 from reader.core.embed.onnx_route import MODEL_FILE, ExportConfig, OnnxEncoder, is_export, length_batches
+from reader.core.embed.quantize import QuantizeError
 from reader.core.model import Cancelled, CancelToken
 from reader.core.settings import DEFAULT_MODEL
 from reader.core.vectorcache import VectorCache
@@ -84,6 +86,58 @@ def test_a_sentence_has_one_vector_whatever_batch_it_is_padded_in(encoder):
     together = encoder.inner.encode(sentences)
     alone = np.concatenate([encoder.inner.encode([s]) for s in sentences[:12]])
     assert np.min(np.sum(together[:12] * alone, axis=1)) >= 0.99999
+
+
+@pytest.fixture(scope="module")
+def int8(encoder):
+    """The int8 copy of the real default model, quantised beside the session's FP32 export."""
+    return load_encoder(cache=False, precision="int8")
+
+
+def test_int8_copy_sits_beside_the_export_and_its_vectors_stay_close_to_fp32(encoder, int8):
+    assert int8.route == "onnx" and int8.config.precision == "int8" and int8.batch_limit == 1
+    assert int8.folder == encoder.inner.folder.with_name(f"{encoder.inner.folder.name}.int8")
+    assert (int8.folder / MODEL_FILE).stat().st_size < (encoder.inner.folder / MODEL_FILE).stat().st_size / 3
+    sentences = basil_sentences(120)
+    cosines = np.sum(int8.encode(sentences) * encoder.inner.encode(sentences), axis=1)
+    assert cosines.mean() >= 0.98 and cosines.min() >= 0.95
+    assert cosines.max() < 0.9999  # it did run the int8 weights
+
+
+def test_an_int8_sentence_vector_does_not_depend_on_its_batch_mates(int8):
+    sentences = basil_sentences(40)
+    together = int8.encode(sentences)
+    alone = np.concatenate([int8.encode([s]) for s in sentences[:12]])
+    np.testing.assert_array_equal(together[:12], alone)
+
+
+def test_the_vector_cache_keeps_fp32_and_int8_vectors_apart(encoder, int8):
+    sentences = [f"{s} (cache test)" for s in basil_sentences(20)]
+    fp32_cached = load_encoder(precision="fp32")
+    int8_cached = load_encoder(precision="int8")
+    assert fp32_cached.model_id != int8_cached.model_id
+    first = fp32_cached.encode(sentences), int8_cached.encode(sentences)
+    again = fp32_cached.encode(sentences), int8_cached.encode(sentences)
+    for vectors in (first, again):
+        np.testing.assert_array_equal(vectors[0], encoder.inner.encode(sentences))
+        np.testing.assert_array_equal(vectors[1], int8.encode(sentences))
+    stored = VectorCache().get(int8_cached.model_id, sentences)
+    np.testing.assert_array_equal(np.stack(stored), int8.encode(sentences))
+
+
+def test_int8_stays_fp32_with_a_warning_where_there_is_no_int8_copy(monkeypatch, encoder, tmp_path, caplog):
+    def refuse(*_args, **_kwargs):
+        raise QuantizeError("refused for the test")
+
+    shutil.copytree(encoder.inner.folder, tmp_path / "onnx" / encoder.inner.folder.name)
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))  # the FP32 export without its int8 copy
+    monkeypatch.setattr(quantize_module, "quantize_export", refuse)
+    with caplog.at_level(logging.WARNING):
+        fallback = load_encoder(precision="int8")
+    assert "refused for the test" in caplog.text and "using FP32" in caplog.text
+    assert fallback.model_id == encoder.model_id and fallback.inner.config.precision == "fp32"
+    with pytest.raises(ValueError, match="precision"):
+        load_encoder(precision="fp16")
 
 
 def test_more_cores_than_runners_are_shared_out_to_each_run(encoder, monkeypatch):

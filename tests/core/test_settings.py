@@ -23,12 +23,17 @@ def test_every_setting_has_a_flag_and_an_absent_flag_keeps_the_base_value():
     changed = from_arguments(parse("--threshold", "0.5", "--route", "torch", "--no-cache"), base)
     assert changed == Settings(model="some/folder", threshold=0.5, route="torch", use_cache=False)
     assert from_arguments(parse("--cache"), Settings(use_cache=False)).use_cache is True
-    assert {f.metadata["flag"] for f in fields(Settings)} == {"--model", "--threshold", "--route", "--cache"}
+    assert from_arguments(parse("--precision", "int8"), base) == Settings(model="some/folder", threshold=0.6,
+                                                                           precision="int8")
+    flags = {f.metadata["flag"] for f in fields(Settings)}
+    assert flags == {"--model", "--threshold", "--route", "--precision", "--cache"}
 
 
 def test_flags_refuse_what_the_declaration_forbids(capsys):
     with pytest.raises(SystemExit):
         parse("--route", "gpu")
+    with pytest.raises(SystemExit):
+        parse("--precision", "fp16")
     with pytest.raises(SettingsError, match=r"^threshold: 0\.99 is outside 0\.05\.\.0\.95$"):
         from_arguments(parse("--threshold", "0.99"), Settings())
 

@@ -21,7 +21,8 @@ def dialog(qtbot):
 
 
 def test_one_editor_per_field_of_the_declared_kind_with_its_help(dialog):
-    kinds = {"model": QLineEdit, "threshold": QDoubleSpinBox, "route": QComboBox, "use_cache": QCheckBox}
+    kinds = {"model": QLineEdit, "threshold": QDoubleSpinBox, "route": QComboBox, "precision": QComboBox,
+             "use_cache": QCheckBox}
     assert set(dialog.editors) == {f.name for f in fields(Settings)}
     for f in fields(Settings):
         assert isinstance(dialog.editors[f.name], kinds[f.name])

@@ -9,6 +9,9 @@ Two routes share one model layer, sentence-transformers:
 A ready export in ``exports_root()`` (the bundled app carries the default model's) is used as it is:
 then neither torch nor the model's own files are needed.
 
+Precision ``int8`` runs an int8 copy of the export (``quantize.py``), made once beside it; its vectors
+are cached under their own key, so FP32 and int8 vectors never mix.
+
 Nothing is ever downloaded; torch and sentence_transformers are imported only when needed.
 """
 
@@ -31,7 +34,7 @@ from reader.core.embed.models import (
     resolve_model_dir,
 )
 from reader.core.model import CancelToken
-from reader.core.settings import DEFAULT_MODEL
+from reader.core.settings import DEFAULT_MODEL, PRECISIONS
 
 __all__ = ["DEFAULT_MODEL", "ROUTES", "Encoder", "ModelNotFoundError", "load_encoder"]
 
@@ -61,16 +64,23 @@ def load_encoder(
     route: str = "auto",
     cache: bool = True,
     progress: ProgressCallback | None = None,
+    precision: str = "fp32",
 ) -> Encoder:
-    """An encoder for ``model`` on ``route`` ("auto", "onnx" or "torch"), optionally with the vector cache.
+    """An encoder for ``model`` on ``route`` ("auto", "onnx" or "torch") at ``precision`` ("fp32" or
+    "int8"), optionally with the vector cache.
 
     The first call for a model on the onnx/auto route exports it (a few seconds, imports torch; call it
     off the GUI thread; ``progress`` hears the export steps). ``auto`` falls back to torch, with a
-    warning, when the export fails; ``onnx`` raises ``ExportError`` instead.
+    warning, when the export fails; ``onnx`` raises ``ExportError`` instead. int8 on the torch route,
+    or when the export cannot be quantised, stays FP32 with a warning.
     """
     if route not in ROUTES:
         raise ValueError(f"route={route!r} is not one of {ROUTES}")
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision={precision!r} is not one of {PRECISIONS}")
     encoder, key = _encoder_and_key(model, route, progress)
+    if precision == "int8":
+        encoder, key = _int8(encoder, key)
     if not cache:
         return encoder
     from reader.core.embed.cached import CachedEncoder
@@ -142,3 +152,23 @@ def _export_then_encoder(
         failed.write_text(str(error), encoding="utf-8")
         return TorchEncoder(model, sentence_transformer)
     return OnnxEncoder(model, target)
+
+
+def _int8(encoder: Encoder, key: str) -> tuple[Encoder, str]:
+    """The int8 copy of an ONNX encoder's export (quantised on first use, beside the FP32 export) and
+    the id its vectors are cached under; ``encoder`` and ``key`` themselves when there can be none."""
+    from reader.core.embed.onnx_route import OnnxEncoder, is_export
+    from reader.core.embed.quantize import QuantizeError, quantize_export
+
+    if not isinstance(encoder, OnnxEncoder):
+        log.warning("int8 needs the ONNX route; %s runs in FP32 on %s.", encoder.name, encoder.route)
+        return encoder, key
+    int8_key = f"{key}.int8"  # a model id ends in its hash: no model's own id looks like this
+    target = export_dir(int8_key)
+    if not is_export(target):
+        try:
+            quantize_export(encoder.folder, target)
+        except QuantizeError as error:
+            log.warning("Model %s cannot run in int8 (%s); using FP32.", encoder.name, error)
+            return encoder, key
+    return OnnxEncoder(encoder.name, target), int8_key

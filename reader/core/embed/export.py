@@ -7,8 +7,6 @@ renamed into place once its vectors match sentence-transformers' on a few probe 
 
 from __future__ import annotations
 
-import os
-import shutil
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from reader.core.embed.models import ProgressCallback
+from reader.core.embed.models import ProgressCallback, staged_folder
 from reader.core.embed.onnx_route import MODEL_FILE, TOKENIZER_FILE, ExportConfig, OnnxEncoder
 
 if TYPE_CHECKING:
@@ -42,17 +40,10 @@ class ExportError(RuntimeError):
 def export_onnx(model: SentenceTransformer, target: Path, progress: ProgressCallback | None = None) -> None:
     """Export ``model`` into ``target``; raise ``ExportError`` when it cannot be done faithfully."""
     inputs = _input_names(model)
-    staging = target.with_name(f"{target.name}.partial-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    try:
+    with staged_folder(target) as staging:
         _write_export(model, inputs, staging, progress)
         _verify(model, staging)
         _report(progress, 3)
-        shutil.rmtree(target, ignore_errors=True)
-        staging.rename(target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _input_names(model: SentenceTransformer) -> tuple[str, ...]:

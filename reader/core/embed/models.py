@@ -6,8 +6,10 @@ import hashlib
 import importlib.util
 import os
 import re
+import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -107,3 +109,18 @@ def l2_normalise(vectors: np.ndarray) -> np.ndarray:
 def batches(count: int, size: int) -> list[range]:
     """Consecutive index ranges of at most ``size`` covering ``range(count)``."""
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+@contextmanager
+def staged_folder(target: Path) -> Iterator[Path]:
+    """A fresh temporary folder beside ``target``, renamed to ``target`` (replacing it) when the block
+    ends without an error and removed in any case, so ``target`` is never seen half-written."""
+    staging = target.with_name(f"{target.name}.partial-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        yield staging
+        shutil.rmtree(target, ignore_errors=True)
+        staging.rename(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

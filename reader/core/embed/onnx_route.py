@@ -38,6 +38,7 @@ class ExportConfig:
     max_seq_length: int
     dimension: int
     sizes: dict[str, int] = field(default_factory=dict)
+    precision: str = "fp32"  # "int8": weights quantised, activations quantised per run (quantize.py)
 
     def save(self, folder: Path) -> None:
         """Write ``encoder.json`` into ``folder``, recording the sizes of the graph and tokenizer there."""
@@ -50,7 +51,8 @@ class ExportConfig:
         """Read ``encoder.json`` from ``folder``."""
         data = json.loads((folder / CONFIG_FILE).read_text(encoding="utf-8"))
         sizes = {str(name): int(size) for name, size in data.get("sizes", {}).items()}
-        return cls(tuple(data["inputs"]), int(data["max_seq_length"]), int(data["dimension"]), sizes)
+        return cls(tuple(data["inputs"]), int(data["max_seq_length"]), int(data["dimension"]), sizes,
+                   str(data.get("precision", "fp32")))
 
 
 def is_export(folder: Path) -> bool:
@@ -138,6 +140,13 @@ class OnnxEncoder:
         return ThreadPoolExecutor(self.runner_count, thread_name_prefix="onnx-encode")
 
     @property
+    def batch_limit(self) -> int:
+        """Sentences per run: one for an int8 export, whose activations are quantised with one scale per
+        run, so that a sentence's vector does not depend on its batch mates (in batches of up to 32 it
+        moved to cosine 0.974 of itself alone)."""
+        return 1 if self.config.precision == "int8" else self.largest_batch
+
+    @property
     def runner_count(self) -> int:
         """How many batches run at once."""
         return min(usable_cores(), self.most_runners)
@@ -170,7 +179,7 @@ class OnnxEncoder:
         """The rows of each batch, longest sentences first (so that the runners finish together)."""
         order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
         lengths = [len(encodings[i].ids) for i in order]
-        batches = length_batches(lengths, self.run_cost, self.largest_batch, self.largest_tokens)
+        batches = length_batches(lengths, self.run_cost, self.batch_limit, self.largest_tokens)
         return [[order[i] for i in batch] for batch in reversed(batches)]
 
     def _feeds(self, encodings: Sequence[Encoding]) -> dict[str, np.ndarray]:
