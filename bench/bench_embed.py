@@ -7,7 +7,8 @@ The bound: FLOPs per sentence = 2 × (weights of the encoder's matmuls) × token
 MatMul on 1 and on ``--threads`` threads (best of five); bound = peak / FLOPs per sentence.
 Both routes are timed (best of three, after a warm-up) on the same sentences, without the vector cache;
 the onnx route also in consecutive calls of ``--calls`` sentences each (a triplet's worth: 70), interleaved
-with one call of all, to show what small calls lose.
+with one call of all, to show what small calls lose. ``--int8``: precision int8 against fp32 in turns, in
+one call of all and in calls of the first ``--calls`` size, with the cosines of its vectors to fp32's.
 Rates are given per wall-clock second and per CPU second: on a shared, busy machine the CPU-second
 figures (and their share of the bound measured the same way) are the ones that stay comparable.
 """
@@ -131,21 +132,24 @@ def call_rates(
     return "; ".join(parts)
 
 
-def quantised_encoder(folder: Path):
-    """An ONNX encoder over a dynamically int8-quantised copy of the export in ``folder``."""
-    import shutil
-    import tempfile
-
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    from reader.core.embed.onnx_route import MODEL_FILE, OnnxEncoder
-
-    target = Path(tempfile.mkdtemp(prefix="int8-"))
-    for item in folder.iterdir():
-        if item.name != MODEL_FILE:
-            shutil.copy(item, target / item.name)
-    quantize_dynamic(folder / MODEL_FILE, target / MODEL_FILE, weight_type=QuantType.QInt8)
-    return OnnxEncoder("int8", target)
+def int8_rates(fp32: Callable, int8: Callable, sentences: list[str], size: int) -> str:
+    """int8 against FP32 sentences/s in one call of all and in calls of ``size``, the two precisions
+    in turns (best of three), and the cosines of int8's vectors to FP32's."""
+    best: dict[tuple[str, int], Timing] = {}
+    for _ in range(3):
+        for calls in (len(sentences), size):
+            chunks = [sentences[i : i + calls] for i in range(0, len(sentences), calls)]
+            for name, encode in (("fp32", fp32), ("int8", int8)):
+                timing = timed(lambda chunks=chunks, encode=encode: [encode(chunk) for chunk in chunks])
+                best[name, calls] = min(best.get((name, calls), timing), timing, key=lambda t: t.wall)
+    parts = []
+    for calls in (len(sentences), size):
+        (fp32_wall, fp32_cpu), (wall, cpu) = (best[n, calls].rates(len(sentences)) for n in ("fp32", "int8"))
+        parts.append(f"calls of {calls}: {wall:.0f}/s vs {fp32_wall:.0f} ({wall / fp32_wall:.2f}x),"
+                     f" {cpu:.0f} per CPU-second vs {fp32_cpu:.0f} ({cpu / fp32_cpu:.2f}x)")
+    cosines = np.sum(fp32(sentences) * int8(sentences), 1)
+    parts.append(f"cosine to fp32 min {cosines.min():.4f}, mean {cosines.mean():.4f}")
+    return "onnx int8 vs fp32 in turns: " + "; ".join(parts)
 
 
 def main() -> None:
@@ -160,7 +164,7 @@ def main() -> None:
         default=[70, 16],
         help="also time the onnx route in calls of these sizes",
     )
-    parser.add_argument("--int8", action="store_true", help="also time an int8 copy, checked against FP32")
+    parser.add_argument("--int8", action="store_true", help="also time precision int8 against fp32, in turns")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -184,6 +188,10 @@ def main() -> None:
     onnx_timing, onnx_vectors = encode_timing(fast.encode, sentences)
     report("onnx (fp32)", onnx_timing, len(sentences), bound)
     print(call_rates(fast.encode, sentences, (len(sentences), *args.calls)))
+    if args.int8:
+        int8 = load_encoder(route="onnx", cache=False, precision="int8")
+        int8.encode(sentences)  # warm-up
+        print(int8_rates(fast.encode, int8.encode, sentences, args.calls[0] if args.calls else 70))
     import torch
 
     torch.set_num_threads(args.threads)
@@ -191,11 +199,6 @@ def main() -> None:
     torch_timing, torch_vectors = encode_timing(lambda s: model.encode(s, batch_size=32), sentences)
     report("sentence-transformers", torch_timing, len(sentences), bound)
     print(f"min cosine onnx vs sentence-transformers: {np.min(np.sum(onnx_vectors * torch_vectors, 1)):.7f}")
-    if args.int8:
-        int8_timing, int8_vectors = encode_timing(quantised_encoder(fast.folder).encode, sentences)
-        report("onnx (int8)", int8_timing, len(sentences), bound)
-        cosines = np.sum(onnx_vectors * int8_vectors, 1)
-        print(f"int8 vs fp32 cosine: min {cosines.min():.4f}, mean {cosines.mean():.4f}")
     print(f"python {sys.version.split()[0]}, torch threads {torch.get_num_threads()}")
 
 

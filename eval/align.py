@@ -14,7 +14,8 @@ on those same events, and the held-out event is scored with that fit; every even
 writes the resource the app ships (``resources/align-model.json``).
 
 Usage: ``.venv/bin/python eval/align.py --gold ../shared/eval/alignment --gold eval/gold
---basil ../shared/eval/basil [--model M] [--write-model resources/align-model.json] [--before]``.
+--basil ../shared/eval/basil [--model M] [--precision int8] [--write-model resources/align-model.json]
+[--before]``.
 The last line is ``align: p=… r=… f1=… events=N`` — cross-validated unless ``--before``.
 """
 
@@ -36,7 +37,7 @@ from reader.core.align import Prepared, linked, prepare
 from reader.core.embed import load_encoder
 from reader.core.linkmodel import LinkModel, LinkRule, bundled_model
 from reader.core.model import SegmentedDocument
-from reader.core.settings import DEFAULT_MODEL, Settings
+from reader.core.settings import DEFAULT_MODEL, PRECISIONS, Settings
 
 LETTERS = {"fox": "F", "nyt": "N", "hpo": "H"}
 RULE_GRID = {
@@ -179,13 +180,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, action="append", required=True, help="folder of <event>.json")
     parser.add_argument("--basil", type=Path, required=True, help="the BASIL folder")
     parser.add_argument("--model", default=DEFAULT_MODEL, help="sentence-transformers model name or folder")
+    parser.add_argument("--precision", default="fp32", choices=PRECISIONS, help="the vectors' precision")
     parser.add_argument("--before", action="store_true", help="score the bundled link model, no fitting")
     parser.add_argument("--write-model", type=Path, help="fit on every event and write the link model here")
     args = parser.parse_args(argv)
     golds = {g["event"]: g for folder in args.gold for g in (json.loads(p.read_text("utf-8"))
                                                              for p in folder.glob("*.json"))}
-    encoder = load_encoder(args.model)
-    settings = Settings().with_changes(model=args.model)
+    encoder = load_encoder(args.model, precision=args.precision)
+    settings = Settings().with_changes(model=args.model, precision=args.precision)
     events = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, articles in load_events(args.basil, None):
