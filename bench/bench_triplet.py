@@ -38,6 +38,8 @@ sys.path.insert(0, str(REPO / "tests"))
 from basil_files import basil_reports, write_report  # noqa: E402
 from bench_embed import basil_sentences  # noqa: E402
 
+from reader.core.settings import PRECISIONS  # noqa: E402
+
 
 def events(count: int) -> list[str]:
     """One event per year (2010 first), ``count`` in all, each reported by all three outlets."""
@@ -107,14 +109,14 @@ class WarmRun:
 class WarmProcess:
     """This process with the encoder loaded once: times ``analyse`` without and with the vector cache."""
 
-    def __init__(self, cache: Path) -> None:
+    def __init__(self, cache: Path, precision: str = "fp32") -> None:
         from reader.core.embed import load_encoder
         from reader.core.embed.cached import CachedEncoder
         from reader.core.settings import Settings
         from reader.core.vectorcache import VectorCache
 
         self.settings = Settings()
-        self.plain = load_encoder(cache=False)
+        self.plain = load_encoder(cache=False, precision=precision)
         self.cached = CachedEncoder(self.plain, VectorCache(cache / "warm-vectors.sqlite3"), "bench")
 
     def runs(self, files: list[Path], repeats: int) -> tuple[WarmRun, Run, int]:
@@ -194,6 +196,7 @@ def main() -> None:
     parser.add_argument("--triplets", type=int, default=4)
     parser.add_argument("--repeats", type=int, default=3, help="warm runs per triplet, the fastest counts")
     parser.add_argument("--warm-only", action="store_true", help="no new processes (no first, cold columns)")
+    parser.add_argument("--precision", choices=PRECISIONS, default="fp32", help="the warm runs' precision")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-triplet-"))
     cache = work / "cache"
@@ -202,7 +205,8 @@ def main() -> None:
         first = run_child(next(iter(triplets.values())), cache)
         print(f"first run ever (ONNX export included): {first} s (wall/CPU), peak {first.mib:.0f} MiB")
         print("\n".join(cold_table(triplets, cache)))
-    warm = WarmProcess(cache)  # loaded only now: children forked from a big parent inherit its peak RSS
+    # loaded only now: children forked from a big parent inherit its peak RSS
+    warm = WarmProcess(cache, args.precision)
     print("\n".join(warm_table(warm, triplets, args.repeats)))
 
 
