@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -112,6 +113,20 @@ def encode_timing(
     return best_timing(lambda: encode(sentences), repeats=3), vectors
 
 
+K = TypeVar("K")
+
+
+def in_calls(encode: Callable[[list[str]], np.ndarray], sentences: list[str], size: int) -> Timing:
+    """One timing of ``encode`` over ``sentences`` in consecutive calls of ``size`` sentences."""
+    chunks = [sentences[i : i + size] for i in range(0, len(sentences), size)]
+    return timed(lambda: [encode(chunk) for chunk in chunks])
+
+
+def keep_faster(best: dict[K, Timing], key: K, timing: Timing) -> None:
+    """Keep ``timing`` under ``key`` unless an earlier one was faster (wall-clock)."""
+    best[key] = min(best.get(key, timing), timing, key=lambda t: t.wall)
+
+
 def call_rates(
     encode: Callable[[list[str]], np.ndarray], sentences: list[str], sizes: tuple[int, ...]
 ) -> str:
@@ -120,9 +135,7 @@ def call_rates(
     best: dict[int, Timing] = {}
     for _ in range(3):
         for size in sizes:
-            chunks = [sentences[i : i + size] for i in range(0, len(sentences), size)]
-            timing = timed(lambda chunks=chunks: [encode(chunk) for chunk in chunks])
-            best[size] = min(best.get(size, timing), timing, key=lambda t: t.wall)
+            keep_faster(best, size, in_calls(encode, sentences, size))
     wall, cpu = best[sizes[0]].rates(len(sentences))
     parts = [f"onnx in one call of {sizes[0]}: {wall:.0f} sentences/s, {cpu:.0f} per CPU-second"]
     for size in sizes[1:]:
@@ -138,10 +151,8 @@ def int8_rates(fp32: Callable, int8: Callable, sentences: list[str], size: int) 
     best: dict[tuple[str, int], Timing] = {}
     for _ in range(3):
         for calls in (len(sentences), size):
-            chunks = [sentences[i : i + calls] for i in range(0, len(sentences), calls)]
             for name, encode in (("fp32", fp32), ("int8", int8)):
-                timing = timed(lambda chunks=chunks, encode=encode: [encode(chunk) for chunk in chunks])
-                best[name, calls] = min(best.get((name, calls), timing), timing, key=lambda t: t.wall)
+                keep_faster(best, (name, calls), in_calls(encode, sentences, calls))
     parts = []
     for calls in (len(sentences), size):
         (fp32_wall, fp32_cpu), (wall, cpu) = (best[n, calls].rates(len(sentences)) for n in ("fp32", "int8"))

@@ -5,7 +5,7 @@ activations are quantised at run time. On BASIL sentences (2-core AVX-512 VNNI h
 1.8x as fast as the FP32 export one sentence a run (2.3x in batches), its vectors at cosine 0.992
 on average (lowest 0.975) to FP32's; claim alignment, cross-validated, F1 0.606 vs 0.613. Per-tensor
 weight scales gave cosines as low as 0.88 and uint8 weights were barely faster. Needs the ``onnx``
-package (the bundled app has none: there int8 is not offered).
+package: the bundled app has none, so there int8 stays FP32 (``load_encoder`` warns).
 """
 
 from __future__ import annotations
