@@ -336,12 +336,13 @@ class _Token(NamedTuple):
 def _find_mentions(doc: SegmentedDocument, quoted: list[bool]) -> list[_Mention]:
     """Speakers of the body sentences, plus named people and subjects kept as pronoun antecedents."""
     mentions: list[_Mention] = []
+    names = _names_inside_sentences(doc)
     for index in doc.body_indices():
         sentence = doc.sentences[index]
         masked = "".join(" " if quoted[sentence.start + i] else c for i, c in enumerate(sentence.text))
         masked = _PARTY_TAG.sub(lambda m: " " * len(m.group()), masked)
         tokens = _tokens(masked)
-        cue = _cue_in(tokens, masked)
+        cue = _cue_in(tokens, masked, names)
         limit = cue[2] if cue else len(tokens)
         object_pronoun = cue is not None and cue[0].lower() in _OBJECT_PRONOUNS  # "Kommersant quoted him"
         context = []
@@ -399,9 +400,22 @@ def _is_title(token: str) -> bool:
     return _TITLE_ALIASES.get(word, word) in _TITLES
 
 
-def _cue_in(tokens: list[_Token], masked: str) -> tuple[str, str, int, tuple[int, int]] | None:
+def _names_inside_sentences(doc: SegmentedDocument) -> frozenset[str]:
+    """The words ``doc`` capitalises other than as a sentence's first word: its names ("Trump", not
+    "Without" or "Every", which only a sentence start capitalises)."""
+    return frozenset(
+        _word_key(token.text)
+        for index in doc.body_indices()
+        for token in _tokens(doc.sentences[index].text)[1:]
+        if token.text[:1].isupper()
+    )
+
+
+def _cue_in(
+    tokens: list[_Token], masked: str, names: frozenset[str]
+) -> tuple[str, str, int, tuple[int, int]] | None:
     """Speaker phrase, cue text, first cue token and the cue's offsets in the sentence, of the strongest,
-    then leftmost, attribution cue."""
+    then leftmost, attribution cue; ``names`` are the document's names (``_names_inside_sentences``)."""
     weak = _SPEECH_VERBS | _PARTICIPLES | {":"}
     if any(t.text in _QUOTE_MARKS for t in tokens):
         weak |= _QUOTATION_VERBS
@@ -412,7 +426,7 @@ def _cue_in(tokens: list[_Token], masked: str) -> tuple[str, str, int, tuple[int
             span = _speaker_span(tokens, i)
             if span is not None and span[0] < span[1]:
                 return _cue(tokens, masked, span, i)
-    return _named_subject_cue(tokens, masked)
+    return _named_subject_cue(tokens, masked, names)
 
 
 def _cue(
@@ -426,7 +440,9 @@ def _cue(
     return _name(tokens[span[0] : span[1]]), masked[start:end], first, (start, end)
 
 
-def _named_subject_cue(tokens: list[_Token], masked: str) -> tuple[str, str, int, tuple[int, int]] | None:
+def _named_subject_cue(
+    tokens: list[_Token], masked: str, names: frozenset[str]
+) -> tuple[str, str, int, tuple[int, int]] | None:
     """With no speech verb: a named subject before a quotation or "in a letter" (a post, a statement)
     speaks — "In a series of tweets, Trump Jr. produced “the entire chain …”", "Rep. Trey Gowdy made the
     request in a letter". The subject must be a name or a person pronoun, not a description. The words
@@ -435,7 +451,7 @@ def _named_subject_cue(tokens: list[_Token], masked: str) -> tuple[str, str, int
     marks = [i for i, t in enumerate(tokens) if _opens_quotation(t, masked)]
     letter = any(words[i] == "in" and words[i + 2] in _DOCUMENTS for i in range(len(tokens) - 2))
     for limit in sorted(marks[:1] + [len(tokens)] * letter):
-        span = _named_subject(tokens, limit)
+        span = _named_subject(tokens, limit, names)
         if span is not None:
             name, cue, first, _ = _cue(tokens, masked, span, span[1] - 1)
             return name, cue, first, (0, len(masked))  # the sentence is the narrator's but for its quotation
@@ -449,7 +465,7 @@ def _opens_quotation(token: _Token, masked: str) -> bool:
     return token.text in _OPENING_MARKS
 
 
-def _named_subject(tokens: list[_Token], limit: int) -> tuple[int, int] | None:
+def _named_subject(tokens: list[_Token], limit: int, names: frozenset[str]) -> tuple[int, int] | None:
     """The first clause subject before ``limit`` that ends in a name ("Trump Jr.", "the late Sen. Ted
     Kennedy", "Republican presidential candidate Rick Perry", "Rep. Trey Gowdy, R-S.C.,") or is "he"/"she",
     followed by a verb or a comma."""
@@ -468,6 +484,8 @@ def _named_subject(tokens: list[_Token], limit: int) -> tuple[int, int] | None:
         last = tokens[end - 1].text if begin < end else ""
         named = (last[:1].isupper() or last.lower() in _PERSON_PRONOUNS) and not _POSSESSIVE.search(last)
         named = named and _word_key(tokens[begin].text) not in _LEADING_NOISE  # not "Ted Cruz's problem"
+        capitalised_by_position = (begin, end) == (0, 1) and _word_key(last) not in names | _PERSON_PRONOUNS
+        named = named and not capitalised_by_position  # not "Without fail, Mr. Trump's fans reply, …"
         if named and (following == "," or following.islower()):
             return begin, end
     return None

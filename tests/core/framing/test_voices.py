@@ -267,6 +267,8 @@ def test_basil_sentences_name_their_speaker(sentence, speaker):
         "The latest criticism comes in a letter signed by ninety professors.",
         "The city passed what it named the “Clean Streets Act” on Monday.",
         "Of course, I certainly hope they are “right” this time.",
+        "Without fail, Mr. Trump’s adoring fans reply, “Mexico!”",
+        "Every night, the crowd answers “Mexico!” at the top of its lungs.",
     ],
 )
 def test_narration_without_a_cue_names_nobody(sentence):
