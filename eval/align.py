@@ -11,11 +11,13 @@ Cross-validation: the link model (``reader.core.linkmodel``) is fit on the candi
 events but one (logistic regression, labels from the gold), its threshold and completion slack chosen
 on those same events, and the held-out event is scored with that fit; every event is held out once.
 ``--before`` scores the bundled model instead (no fitting). ``--write-model PATH`` fits on every event and
-writes the resource the app ships (``resources/align-model.json``).
+writes the resource the app ships (``resources/align-model.json``). ``--train-events K`` draws the learning
+curve's points: each held-out event is scored by a fit on K of the others, drawn at random (``--seeds``
+draws, averaged), which tells how much more gold would help.
 
 Usage: ``.venv/bin/python eval/align.py --gold ../shared/eval/alignment --gold eval/gold
 --basil ../shared/eval/basil [--model M] [--precision int8] [--write-model resources/align-model.json]
-[--before]``.
+[--before] [--train-events K --seeds S]``.
 The last line is ``align: p=… r=… f1=… events=N`` — cross-validated unless ``--before``.
 """
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -159,13 +162,29 @@ def chosen_rule(model: LinkModel, events: Sequence[Event]) -> LinkRule:
     return rule
 
 
-def cross_validated(events: Sequence[Event]) -> list[list[int]]:
-    """Per event, its counts under the model fit on all other events."""
+def cross_validated(
+    events: Sequence[Event], train_events: int | None = None, seed: int = 0
+) -> list[list[int]]:
+    """Per event, its counts under the model fit on all other events (or on ``train_events`` of them, drawn
+    with ``seed``)."""
+    draw = random.Random(seed)
     counts = []
     for k, event in enumerate(events):
-        model = fit([e for j, e in enumerate(events) if j != k])
+        others = [e for j, e in enumerate(events) if j != k]
+        model = fit(_drawn(others, train_events, draw) if train_events else others)
         counts.append(event.scored(predicted(event, model)))
     return counts
+
+
+def _drawn(events: Sequence[Event], size: int, draw: random.Random) -> list[Event]:
+    """``size`` of ``events`` drawn at random, in their own order."""
+    return [events[j] for j in sorted(draw.sample(range(len(events)), min(size, len(events))))]
+
+
+def learning_curve_point(events: Sequence[Event], train_events: int, seeds: int) -> list[list[int]]:
+    """Per event, its counts summed over ``seeds`` draws of ``train_events`` training events."""
+    draws = [cross_validated(events, train_events, seed) for seed in range(seeds)]
+    return [[sum(column) for column in zip(*per_seed, strict=True)] for per_seed in zip(*draws, strict=True)]
 
 
 def _line(name: str, counts: list[int]) -> str:
@@ -174,30 +193,52 @@ def _line(name: str, counts: list[int]) -> str:
     return f"{name}: p={p:.3f} r={r:.3f} f1={f1:.3f} tp={tp} predicted={total} gold={gold}"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Score every gold event, print one line per event, the overall line last."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def gold_events(golds: Sequence[Path], basil: Path, model: str, precision: str) -> list[Event]:
+    """The gold events of the folders ``golds`` (``<event>.json``), analysed by the app's pipeline."""
+    by_name = {g["event"]: g for folder in golds
+               for g in (json.loads(p.read_text("utf-8")) for p in folder.glob("*.json"))}
+    encoder = load_encoder(model, precision=precision)
+    settings = Settings().with_changes(model=model, precision=precision)
+    events = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, articles in load_events(basil, None):
+            if (gold := by_name.get(name.split("/")[1])) is not None:
+                analysis = analyse_event(articles, encoder, settings, Path(tmp) / name)
+                prepared = prepare(analysis.documents, analysis.vectors)
+                events.append(load_event(name, prepared, analysis.documents, articles, gold))
+    return events
+
+
+def arguments(description: str) -> argparse.ArgumentParser:
+    """The options every claim-alignment evaluation takes: gold folders, BASIL, model, precision."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--gold", type=Path, action="append", required=True, help="folder of <event>.json")
     parser.add_argument("--basil", type=Path, required=True, help="the BASIL folder")
     parser.add_argument("--model", default=DEFAULT_MODEL, help="sentence-transformers model name or folder")
     parser.add_argument("--precision", default="fp32", choices=PRECISIONS, help="the vectors' precision")
+    return parser
+
+
+def total_line(counts: Sequence[list[int]], events: int) -> str:
+    """The overall line: ``align: p=… r=… f1=… events=N``."""
+    p, r, f1 = prf([sum(column) for column in zip(*counts, strict=True)])
+    return f"align: p={p:.3f} r={r:.3f} f1={f1:.3f} events={events}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Score every gold event, print one line per event, the overall line last."""
+    parser = arguments(__doc__.splitlines()[0])
     parser.add_argument("--before", action="store_true", help="score the bundled link model, no fitting")
     parser.add_argument("--write-model", type=Path, help="fit on every event and write the link model here")
+    parser.add_argument("--train-events", type=int, help="fit each held-out event on this many others")
+    parser.add_argument("--seeds", type=int, default=3, help="draws of --train-events, summed")
     args = parser.parse_args(argv)
-    golds = {g["event"]: g for folder in args.gold for g in (json.loads(p.read_text("utf-8"))
-                                                             for p in folder.glob("*.json"))}
-    encoder = load_encoder(args.model, precision=args.precision)
-    settings = Settings().with_changes(model=args.model, precision=args.precision)
-    events = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, articles in load_events(args.basil, None):
-            if (gold := golds.get(name.split("/")[1])) is not None:
-                analysis = analyse_event(articles, encoder, settings, Path(tmp) / name)
-                prepared = prepare(analysis.documents, analysis.vectors)
-                events.append(load_event(name, prepared, analysis.documents, articles, gold))
+    events = gold_events(args.gold, args.basil, args.model, args.precision)
     if args.before:
         model = bundled_model()
         counts = [e.scored(predicted(e, model)) for e in events]
+    elif args.train_events:
+        counts = learning_curve_point(events, args.train_events, args.seeds)
     else:
         counts = cross_validated(events)
     for event, event_counts in zip(events, counts, strict=True):
@@ -206,10 +247,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         model = fit(events)
         args.write_model.write_text(model.to_json(), encoding="utf-8")
         print(f"wrote {args.write_model}: {model.rule}")
-    p, r, f1 = prf([sum(column) for column in zip(*counts, strict=True)])
-    print(f"align: p={p:.3f} r={r:.3f} f1={f1:.3f} events={len(events)}")
+    print(total_line(counts, len(events)))
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

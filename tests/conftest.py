@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import atexit
+import importlib
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -19,6 +21,14 @@ CORPUS = SHARED / "corpus"
 BASIL = SHARED / "eval" / "basil"
 ALIGNMENT_GOLD = SHARED / "eval" / "alignment"
 JPOST = CORPUS / "jpost-russia-hamas-visit-2023-10-27.txt"
+
+
+def eval_script(name: str):
+    """``eval/<name>.py`` imported as a module (eval/ is a folder of scripts that import each other)."""
+    folder = str(REPO / "eval")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    return importlib.import_module(name)
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,8 @@
-"""The link model: sentence facts, pair signals, the bundled coefficients, the reasons, and eval/align.py."""
+"""The link model: sentence facts, pair signals, the bundled coefficients and the reasons."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import re
-import sys
 
 import numpy as np
 import pytest
@@ -22,7 +19,6 @@ from reader.core.linkmodel import (
 from reader.core.model import Document, Role, SegmentedDocument, Sentence
 from reader.core.segment import segment
 from reader.core.settings import Settings
-from tests.conftest import BASIL, REPO
 
 WARREN = "Sen. Elizabeth Warren said Barr must release the full report by April 2."
 WARREN_AGAIN = "Warren demanded that the attorney general make the report public by April 2."
@@ -114,19 +110,3 @@ def test_headlines_link_to_headlines(encoder):
     titles = {(link.a.sent, link.b.sent) for link in alignment.links}
     assert documents[0].sentences[0].role is Role.TITLE and (0, 0) in titles
     assert all(0.0 < link.confidence <= 1.0 and link.signals for link in alignment.links)
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(not BASIL.is_dir(), reason="needs ../shared/eval/basil")
-def test_eval_align_prints_the_cross_validated_line_last(tmp_path, capsys):
-    sys.path.insert(0, str(REPO / "eval"))
-    spec = importlib.util.spec_from_file_location("align_eval", REPO / "eval" / "align.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["align_eval"] = module
-    spec.loader.exec_module(module)
-    for path in sorted((REPO / "eval" / "gold").glob("*.json"))[:3]:
-        (tmp_path / path.name).write_text(path.read_text("utf-8"), encoding="utf-8")
-    assert module.main(["--gold", str(tmp_path), "--basil", str(BASIL)]) == 0
-    lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == 4
-    assert re.fullmatch(r"align: p=[01]\.\d{3} r=[01]\.\d{3} f1=[01]\.\d{3} events=3", lines[-1])

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 
 import pytest
 
 from reader.core.ingest import read_path
 from reader.core.pipeline import analyse
 from reader.core.settings import Settings
-from tests.conftest import BASIL, REPO
+from tests.conftest import BASIL, eval_script
 
 pytestmark = pytest.mark.skipif(not BASIL.is_dir(), reason="needs ../shared/eval/basil")
 
 
 @pytest.fixture(scope="module")
 def basil():
-    """eval/basil.py loaded as a module (eval/ is a folder of scripts, not a package)."""
-    spec = importlib.util.spec_from_file_location("basil_eval", REPO / "eval" / "basil.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["basil_eval"] = module
-    spec.loader.exec_module(module)
-    return module
+    """eval/basil.py."""
+    return eval_script("basil")
 
 
 @pytest.fixture(scope="module")
