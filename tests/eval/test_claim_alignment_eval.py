@@ -53,7 +53,8 @@ def test_token_coverage_of_a_sentence_by_itself_and_by_a_longer_one():
     rarity = dict.fromkeys(range(4), 1.0)
     assert coverage(whole, whole, rarity) == pytest.approx((1.0, 1.0))
     assert coverage(part, whole, rarity) == pytest.approx((1.0, 0.5))
-    assert coverage(part, whole, {0: 1.0, 1: 1.0, 2: 3.0, 3: 0.0}) == pytest.approx((1.0, 0.4))  # rare one left out
+    rare_left_out = {0: 1.0, 1: 1.0, 2: 3.0, 3: 0.0}
+    assert coverage(part, whole, rare_left_out) == pytest.approx((1.0, 0.4))
 
 
 def test_token_coverage_adds_its_signals_to_every_candidate(events, capsys):
