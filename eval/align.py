@@ -37,7 +37,7 @@ from basil import Article, analyse_event, load_events, prf, sentence_offsets
 from sklearn.linear_model import LogisticRegression
 
 from reader.core.align import Prepared, linked, prepare
-from reader.core.embed import load_encoder
+from reader.core.embed import settings_encoder
 from reader.core.linkmodel import LinkModel, LinkRule, bundled_model
 from reader.core.model import SegmentedDocument
 from reader.core.settings import DEFAULT_MODEL, PRECISIONS, Settings
@@ -197,8 +197,8 @@ def gold_events(golds: Sequence[Path], basil: Path, model: str, precision: str) 
     """The gold events of the folders ``golds`` (``<event>.json``), analysed by the app's pipeline."""
     by_name = {g["event"]: g for folder in golds
                for g in (json.loads(p.read_text("utf-8")) for p in folder.glob("*.json"))}
-    encoder = load_encoder(model, precision=precision)
     settings = Settings().with_changes(model=model, precision=precision)
+    encoder = settings_encoder(settings)
     events = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, articles in load_events(basil, None):

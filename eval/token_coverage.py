@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,7 @@ import numpy as np
 from align import Event, arguments, cross_validated, gold_events, total_line
 
 from reader.core.embed.models import resolve_model_dir
+from reader.core.linkmodel import highest_within
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -84,19 +85,7 @@ def _rarity(tokens: list[list[Tokens]]) -> dict[int, float]:
     return {t: math.log((sentences + 1) / (n + 1)) for t, n in counts.items()}
 
 
-def _highest_of_same(own: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """For each entry, the highest value among the entries of the same ``own`` value."""
-    best = np.full(own.max() + 1, -1.0)
-    np.maximum.at(best, own, values)
-    return best[own]
-
-
-SIGNALS: dict[str, Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray], np.ndarray]] = {
-    "coverage_best": lambda a, b, shorter, gap: np.maximum(a, b),
-    "coverage_f": lambda a, b, shorter, gap: 2 * a * b / np.maximum(a + b, 1e-12),
-    "coverage_shorter": lambda a, b, shorter, gap: shorter,
-    "coverage_gap": lambda a, b, shorter, gap: gap,
-}
+SIGNALS = ("coverage_best", "coverage_f", "coverage_shorter", "coverage_gap")
 
 
 def event_signals(event: Event, tokens: list[list[Tokens]]) -> dict[tuple[int, int], dict[str, np.ndarray]]:
@@ -108,11 +97,14 @@ def event_signals(event: Event, tokens: list[list[Tokens]]) -> dict[tuple[int, i
         pairs = [(tokens[a][i], tokens[b][j]) for i, j in zip(rows, columns, strict=True)]
         covered = np.array([coverage(x, y, rarity) for x, y in pairs], dtype=np.float32).reshape(-1, 2)
         of_a, of_b = covered.T
-        shorter = np.where([len(x[0]) <= len(y[0]) for x, y in pairs], of_a, of_b) if pairs else of_a
+        a_shorter = np.array([len(x[0]) <= len(y[0]) for x, y in pairs], dtype=bool)
         best = np.maximum(of_a, of_b)
-        highest = np.maximum(_highest_of_same(rows, best), _highest_of_same(columns, best)) if pairs else best
-        gap = best - highest
-        result[a, b] = {name: signal(of_a, of_b, shorter, gap) for name, signal in SIGNALS.items()}
+        result[a, b] = {
+            "coverage_best": best,
+            "coverage_f": 2 * of_a * of_b / np.maximum(of_a + of_b, 1e-12),
+            "coverage_shorter": np.where(a_shorter, of_a, of_b),
+            "coverage_gap": best - np.maximum(highest_within(rows, best), highest_within(columns, best)),
+        }
     return result
 
 

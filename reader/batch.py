@@ -100,11 +100,9 @@ def source_files(event: Path) -> list[Path]:
 @lru_cache(maxsize=2)
 def worker_encoder(settings: Settings) -> Encoder:
     """The encoder of this process, loaded on its first event and kept for the others."""
-    from reader.core.embed import load_encoder
+    from reader.core.embed import settings_encoder
 
-    return load_encoder(
-        settings.model, route=settings.route, cache=settings.use_cache, precision=settings.precision
-    )
+    return settings_encoder(settings)
 
 
 def analyse_event(folder: Path, settings: Settings) -> EventResult:

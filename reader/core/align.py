@@ -40,6 +40,7 @@ from reader.core.linkmodel import (
     LinkRule,
     PairScores,
     bundled_model,
+    highest_within,
     pair_signals,
     rank_within,
     sentence_facts,
@@ -320,9 +321,7 @@ def _chosen(candidates: Candidates, probability: np.ndarray, floor: float, rule:
     near = np.zeros(len(rows), dtype=bool)
     top = np.ones(len(rows), dtype=bool)
     for own in (rows, columns):
-        best = np.full(own.max() + 1, -1.0)
-        np.maximum.at(best, own, probability)
-        near |= probability >= best[own] - rule.near_best
+        near |= probability >= highest_within(own, probability) - rule.near_best
         top &= rank_within(own, probability) < rule.max_partners
     return (probability >= floor) & near & top
 

@@ -190,6 +190,15 @@ def _competition(scores: PairScores) -> tuple[np.ndarray, ...]:
     return np.minimum(*ranks), np.maximum(*ranks), np.minimum(*rivals), np.maximum(*rivals)
 
 
+def highest_within(own: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Each entry's highest value among the entries of the same ``own`` value."""
+    if not len(own):
+        return np.zeros(0, dtype=values.dtype)
+    best = np.full(own.max() + 1, -np.inf)
+    np.maximum.at(best, own, values)
+    return best[own]
+
+
 def rank_within(own: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Each entry's rank (0 the highest) among the entries of the same ``own`` value; ties by position."""
     order = np.lexsort((-values, own))

@@ -87,10 +87,9 @@ class EncoderHolder:
         """The encoder, loading it on first use (slow: imports the model's runtime)."""
         with self._lock:
             if self._encoder is None:
-                from reader.core.embed import load_encoder
+                from reader.core.embed import settings_encoder
 
-                model, route, precision, cache = encoder_fields(self.settings)
-                self._encoder = load_encoder(model, route, cache, precision=precision)
+                self._encoder = settings_encoder(self.settings)
             return self._encoder
 
     @property

@@ -34,9 +34,9 @@ from reader.core.embed.models import (
     resolve_model_dir,
 )
 from reader.core.model import CancelToken
-from reader.core.settings import DEFAULT_MODEL, PRECISIONS
+from reader.core.settings import DEFAULT_MODEL, PRECISIONS, Settings
 
-__all__ = ["DEFAULT_MODEL", "ROUTES", "Encoder", "ModelNotFoundError", "load_encoder"]
+__all__ = ["DEFAULT_MODEL", "ROUTES", "Encoder", "ModelNotFoundError", "load_encoder", "settings_encoder"]
 
 ROUTES = ("auto", "onnx", "torch")
 FAILED_MARK = "export-failed.txt"
@@ -87,6 +87,11 @@ def load_encoder(
     from reader.core.vectorcache import VectorCache
 
     return CachedEncoder(encoder, VectorCache(), key)
+
+
+def settings_encoder(settings: Settings) -> Encoder:
+    """The encoder ``settings`` select: their model, route, precision and vector cache."""
+    return load_encoder(settings.model, settings.route, settings.use_cache, precision=settings.precision)
 
 
 def _encoder_and_key(model: str, route: str, progress: ProgressCallback | None) -> tuple[Encoder, str]:
